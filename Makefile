@@ -1,0 +1,40 @@
+# Every developer and CI command. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run lint typecheck test test-sqlite test-pg check-migrations bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/hesabdar: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/hesabdar ## Create .venv and install hesabdar with its dev tools
+
+run: install ## Start the server on ./hesabdar.db with a demo business
+	$(BIN)/hesabdar serve --demo
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: install ## Install, then run every test on SQLite (set HESABDAR_TEST_DATABASE_URL for PostgreSQL)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pg: install ## Run the tests on PostgreSQL (PG_URL names the database; it is emptied)
+	HESABDAR_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install ## Run the benchmarks (see bench/README.md)
+	$(BIN)/python bench/run.py
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from hesabdar.cli import app
+
+app()

@@ -1,0 +1,5 @@
+"""``uvicorn hesabdar.asgi:app``: settings come from the environment."""
+
+from hesabdar.app import create_app
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""The change log (Hesabfa's LogAction codes), read by ``setting/GetChanges``."""

@@ -1,0 +1,35 @@
+"""setting/GetChanges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hesabdar.changes import service
+from hesabdar.changes.models import Change
+from hesabdar.v1.context import RequestContext
+from hesabdar.v1.models import V1Params
+from hesabdar.v1.registry import V1Response, method
+
+
+class GetChangesParams(V1Params):
+    start: int = 0
+
+
+def render_change(change: Change) -> dict[str, Any]:
+    return {
+        "Id": change.id,
+        "DateTime": change.created_at,
+        "Action": change.action,
+        "ObjectId": change.object_id,
+        "ObjectType": change.object_type,
+        "Extra": change.extra,
+        "Extra2": change.extra2,
+        "API": change.via_api,
+    }
+
+
+@method("setting", "GetChanges", params=GetChangesParams)
+def get_changes(ctx: RequestContext, params: GetChangesParams) -> V1Response:
+    """Change-log entries after ``start``, with the top-level ``LastId`` to continue from."""
+    rows, last_id = service.changes_after(ctx.session, ctx.business_id, params.start)
+    return V1Response([render_change(row) for row in rows], {"LastId": last_id})

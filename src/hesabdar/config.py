@@ -1,0 +1,24 @@
+"""Settings, read from the environment (prefix ``HESABDAR_``) with working defaults."""
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///hesabdar.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HESABDAR_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    # Requests per minute per apiKey; 0 turns the limit off. Hesabfa documents 50/min per IP;
+    # a self-hosted server can afford more, so the default is generous.
+    rate_limit_per_minute: int = 600
+    # Base URL printed in examples and used for online-invoice links.
+    public_url: str = "http://127.0.0.1:8000"
+    log_level: str = "INFO"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

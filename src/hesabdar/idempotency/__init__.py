@@ -1,0 +1,1 @@
+"""``requestUniqueId``: a write that was already applied returns its first result again."""

@@ -1,0 +1,1 @@
+"""Framework glue shared by every domain: exact decimals, base models, errors, queryInfo, numbering."""

@@ -1,0 +1,1 @@
+"""Per-business counters for codes and numbers, allocated under a row lock."""

@@ -1,0 +1,1 @@
+"""Businesses (tenants), their users, and how an API request proves who it is."""

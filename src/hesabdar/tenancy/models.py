@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hesabdar.kit.models import IdType, RecordModel
+
+
+class Business(RecordModel):
+    """A tenant: one set of books. Every other table points here through ``business_id``."""
+
+    __tablename__ = "business"
+
+    name: Mapped[str] = mapped_column(String(200))
+    legal_name: Mapped[str] = mapped_column(String(200), default="")
+    # Base currency of the books (ISO 4217, Hesabfa uses IRR / IRT).
+    currency: Mapped[str] = mapped_column(String(8), default="IRR")
+    calendar: Mapped[str] = mapped_column(String(16), default="Jalali")
+    # SHA-256 of the apiKey and loginToken: both are high-entropy random strings, so a fast
+    # hash is enough, and the raw values are never stored.
+    api_key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    login_token_hash: Mapped[str] = mapped_column(String(64))
+    is_api_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class User(RecordModel):
+    """A person who logs in. ``email`` is the ``userId`` of Hesabfa's API."""
+
+    __tablename__ = "app_user"
+
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+
+
+class BusinessMember(RecordModel):
+    """A user's role in a business: ``owner`` (Hesabfa's API talks of the owner) or ``member``."""
+
+    __tablename__ = "business_member"
+    __table_args__ = (UniqueConstraint("business_id", "user_id"),)
+
+    business_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("business.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(IdType, ForeignKey("app_user.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16), default="owner")

@@ -1,0 +1,24 @@
+"""What a v1 handler receives: the session of this request and who is calling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from hesabdar.tenancy.models import Business, User
+
+
+@dataclass
+class RequestContext:
+    session: Session
+    business: Business
+    user: User
+    # ``yearId`` from the request: 1 = the business's first fiscal year, 2 the next, …
+    year_index: int | None = None
+    # True for writes through the API (the change log's ``API`` flag).
+    via_api: bool = True
+
+    @property
+    def business_id(self) -> int:
+        return self.business.id

@@ -1,0 +1,3 @@
+"""The facade modules whose import registers every v1 method."""
+
+import hesabdar.changes.v1  # noqa: F401

@@ -1,0 +1,131 @@
+"""Request models that accept what real Hesabfa clients send.
+
+* JSON keys match case-insensitively at every depth (``Take``/``take``, ``ContactCode``/``contactCode``).
+* Numbers and booleans may arrive as strings (``"1001"``, ``"True"``); codes may arrive as numbers.
+* ``""`` and ``null`` in a field that is not text mean "not given", so the default applies (or,
+  for a required field, error 104 names it).
+* Dates: ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM:SS``, ISO 8601 with ``T``/``Z``; Jalali ``1401/07/01``
+  is accepted too and converted.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Union
+
+import jdatetime
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic.alias_generators import to_camel, to_pascal
+
+_INTEGRAL_STRING = re.compile(r"^\s*([+-]?\d+)\.0*\s*$")
+_DATE_PREFIX = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+
+
+def _annotation_args(annotation: Any) -> tuple[Any, ...]:
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return tuple(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    if origin is Annotated:
+        return _annotation_args(typing.get_args(annotation)[0])
+    return (annotation,)
+
+
+def _admits_none(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return type(None) in typing.get_args(annotation)
+    return annotation is Any
+
+
+def parse_v1_date(value: Any) -> Any:
+    """Turn the date strings clients send into a ``date``; leave anything else to pydantic."""
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, str):
+        return value
+    match = _DATE_PREFIX.match(value)
+    if not match:
+        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)")
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1700:  # a Jalali (Solar Hijri) date such as 1401/07/01
+        try:
+            return jdatetime.date(year, month, day).togregorian()
+        except ValueError as exc:
+            raise ValueError(f"not a valid Jalali date: {value!r}") from exc
+    return date(year, month, day)
+
+
+V1Date = Annotated[date, BeforeValidator(parse_v1_date)]
+
+
+class V1Model(BaseModel):
+    """Base of every v1 request object. Field aliases are PascalCase (Hesabfa's own spelling)."""
+
+    model_config = ConfigDict(
+        alias_generator=to_pascal,
+        populate_by_name=True,
+        extra="ignore",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+    )
+
+    _lower_aliases: ClassVar[dict[str, str]]
+    _text_fields: ClassVar[frozenset[str]]
+    _int_fields: ClassVar[frozenset[str]]
+    _nullable_fields: ClassVar[frozenset[str]]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        lower: dict[str, str] = {}
+        text, integer, nullable = set(), set(), set()
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            lower[key.lower()] = key
+            lower.setdefault(name.lower(), key)
+            lower.setdefault(name.replace("_", "").lower(), key)
+            args = _annotation_args(field.annotation)
+            if any(arg is str for arg in args):
+                text.add(key)
+            if args == (int,):
+                integer.add(key)
+            if _admits_none(field.annotation):
+                nullable.add(key)
+        cls._lower_aliases = lower
+        cls._text_fields = frozenset(text)
+        cls._int_fields = frozenset(integer)
+        cls._nullable_fields = frozenset(nullable)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_client_spelling(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        normalized: dict[str, Any] = {}
+        for raw_key, value in data.items():
+            key = cls._lower_aliases.get(str(raw_key).lower())
+            if key is None:
+                continue
+            if value is None and key not in cls._nullable_fields:
+                continue
+            if value == "" and key not in cls._text_fields:
+                continue
+            if key in cls._int_fields and isinstance(value, str):
+                match = _INTEGRAL_STRING.match(value)
+                if match:
+                    value = match.group(1)
+            normalized[key] = value
+        return normalized
+
+
+class V1Params(V1Model):
+    """Top-level method parameters: Hesabfa spells these in camelCase (``queryInfo``, ``idList``)."""
+
+    model_config = ConfigDict(alias_generator=to_camel)
+
+
+class NoParams(V1Params):
+    """A method that takes nothing beyond the credentials."""

@@ -1,0 +1,67 @@
+"""JSON in and out, as Hesabfa clients expect it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from hesabdar.kit.errors import HesabdarError, MissingParameter, ParameterOutOfRange
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # Exact digits, written as a JSON number (never through float).
+        return orjson.Fragment(format(value, "f").encode())
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0, tzinfo=None).isoformat()
+    if isinstance(value, date):
+        return f"{value.isoformat()}T00:00:00"
+    raise TypeError(f"cannot render {type(value).__name__} as JSON")
+
+
+def dumps(payload: Any) -> bytes:
+    return orjson.dumps(payload, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME)
+
+
+def envelope(
+    result: Any = None, *, error: HesabdarError | None = None, **extra: Any
+) -> dict[str, Any]:
+    if error is not None:
+        return {
+            "Success": False,
+            "ErrorCode": int(error.error_code),
+            "ErrorMessage": error.message,
+            "Result": None,
+        }
+    return {"Success": True, "ErrorCode": 0, "ErrorMessage": "", "Result": result, **extra}
+
+
+def location(loc: tuple[int | str, ...]) -> str:
+    """``('contacts', 2, 'Name')`` → ``contacts[2].Name``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not text:
+            text = part
+        elif part.startswith(("function-", "list[", "dict[", "union[")):
+            continue
+        else:
+            text += f".{part}"
+    return text or "body"
+
+
+def validation_error(exc: ValidationError) -> HesabdarError:
+    """The first problem of a request body, naming the field and the row."""
+    first = exc.errors(include_url=False)[0]
+    where = location(tuple(first["loc"]))
+    if first["type"] == "missing":
+        return MissingParameter(where)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    given = first.get("input")
+    shown = f" (got {given!r})" if isinstance(given, str | int | float | bool) else ""
+    return ParameterOutOfRange(f"Invalid value for {where}: {message}{shown}.")

@@ -1,0 +1,142 @@
+"""``POST /v1/{group}/{method}``: parse, authenticate, validate, run one transaction, answer.
+
+Every answer is HTTP 200 with Hesabfa's envelope ``{Success, ErrorCode, ErrorMessage, Result}``.
+The request owns the transaction: the handler's work is committed once, after the result is
+rendered, and rolled back on any error, so a failed request leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from hesabdar.db import Database
+from hesabdar.idempotency import service as idempotency
+from hesabdar.kit.errors import (
+    HesabdarError,
+    InternalError,
+    MissingApiKey,
+    MissingData,
+    TooManyRequests,
+    UnknownMethod,
+)
+from hesabdar.tenancy import service as tenancy
+from hesabdar.v1 import registry
+from hesabdar.v1.context import RequestContext
+from hesabdar.v1.models import V1Params
+from hesabdar.v1.ratelimit import RateLimiter
+from hesabdar.v1.registry import V1Method, V1Response
+from hesabdar.v1.rendering import dumps, envelope, validation_error
+
+log = logging.getLogger("hesabdar.v1")
+
+router = APIRouter()
+
+
+class Credentials(V1Params):
+    """The fields every call may carry next to its own parameters."""
+
+    api_key: str | None = None
+    login_token: str | None = None
+    user_id: str | None = None
+    password: str | None = None
+    year_id: int | None = None
+    request_unique_id: str | None = None
+
+
+def _json(payload: bytes) -> Response:
+    return Response(content=payload, media_type="application/json; charset=utf-8")
+
+
+def _error(error: HesabdarError) -> Response:
+    return _json(dumps(envelope(error=error)))
+
+
+@router.api_route("/v1/{group}/{name}", methods=["GET", "POST", "PUT"], include_in_schema=False)
+async def v1_endpoint(group: str, name: str, request: Request) -> Response:
+    if request.method != "POST":
+        return _error(MissingData("Call v1 methods with POST and a JSON body."))
+    raw = await request.body()
+    return await run_in_threadpool(
+        dispatch, request.app.state.database, request.app.state.rate_limiter, group, name, raw
+    )
+
+
+def dispatch(
+    database: Database, limiter: RateLimiter, group: str, name: str, raw: bytes
+) -> Response:
+    method = registry.find(group, name)
+    if method is None:
+        return _error(UnknownMethod(f"Unknown API method: {group}/{name}."))
+    try:
+        body = orjson.loads(raw) if raw.strip() else None
+    except orjson.JSONDecodeError:
+        body = None
+    if not isinstance(body, dict):
+        return _error(MissingData("The request body must be a JSON object with the parameters."))
+    try:
+        credentials = Credentials.model_validate(body)
+    except ValidationError as exc:
+        return _error(validation_error(exc))
+    if not credentials.api_key:
+        return _error(MissingApiKey("apiKey is required."))
+    if not limiter.allow(credentials.api_key):
+        return _error(TooManyRequests("Too many requests for this apiKey; try again in a minute."))
+
+    session = database.session(write=method.write)
+    try:
+        payload = _run(session, method, credentials, body)
+        session.commit()
+        return _json(payload)
+    except HesabdarError as error:
+        session.rollback()
+        return _error(error)
+    except Exception:
+        session.rollback()
+        log.exception("v1 %s/%s failed", group, name)
+        return _error(InternalError("Internal server error. The request changed nothing."))
+    finally:
+        session.close()
+
+
+def _run(
+    session: Session, method: V1Method, credentials: Credentials, body: dict[str, Any]
+) -> bytes:
+    business, user = tenancy.authenticate(
+        session,
+        api_key=credentials.api_key or "",
+        login_token=credentials.login_token,
+        user_id=credentials.user_id,
+        password=credentials.password,
+    )
+    try:
+        params = method.params.model_validate(body)
+    except ValidationError as exc:
+        raise validation_error(exc) from None
+    ctx = RequestContext(
+        session=session, business=business, user=user, year_index=credentials.year_id
+    )
+
+    request_id = credentials.request_unique_id if method.write else None
+    applied = None
+    if request_id:
+        claimed = idempotency.claim(session, business.id, request_id, method.path)
+        if isinstance(claimed, bytes):
+            return claimed
+        applied = claimed
+
+    result = method.handler(ctx, params)
+    if isinstance(result, V1Response):
+        payload = dumps(envelope(result.result, **result.extra))
+    else:
+        payload = dumps(envelope(result))
+    if applied is not None:
+        idempotency.complete(session, applied, payload)
+    session.flush()
+    return payload
