@@ -1,0 +1,79 @@
+"""Money round-trips exactly on both databases, and sums stay exact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Column, Integer, MetaData, Table, insert, select
+
+from hesabdar.db import Database
+from hesabdar.kit.types import ExactDecimal, Money, Rate, exact_sum
+
+metadata = MetaData()
+amounts = Table(
+    "exact_decimal_probe",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("amount", Money()),
+    Column("rate", Rate()),
+)
+
+HUGE = Decimal("999999999999999.9999")  # 10^15 with 4 decimal places
+
+
+def test_round_trip_and_sum_at_ten_to_the_fifteen(database: Database) -> None:
+    metadata.create_all(database.engine)
+    try:
+        with database.transaction() as session:
+            session.execute(
+                insert(amounts),
+                [
+                    {"amount": HUGE, "rate": Decimal("0.0000123457")},
+                    {"amount": HUGE, "rate": Decimal("58000.1234567891")},
+                    {"amount": Decimal("0.0001"), "rate": Decimal("1")},
+                    {"amount": Decimal("-1000000000000000.0000"), "rate": Decimal("2")},
+                ],
+            )
+        with database.transaction(write=False) as session:
+            stored = list(
+                session.execute(select(amounts.c.amount, amounts.c.rate).order_by(amounts.c.id))
+            )
+            total = session.scalar(select(exact_sum(amounts.c.amount)))
+        assert stored == [
+            (Decimal("999999999999999.9999"), Decimal("0.0000123457")),
+            (Decimal("999999999999999.9999"), Decimal("58000.1234567891")),
+            (Decimal("0.0001"), Decimal("1.0000000000")),
+            (Decimal("-1000000000000000.0000"), Decimal("2.0000000000")),
+        ]
+        assert total == Decimal("999999999999999.9999")
+    finally:
+        metadata.drop_all(database.engine)
+
+
+def test_values_are_rounded_half_even_to_the_column_scale(database: Database) -> None:
+    metadata.create_all(database.engine)
+    try:
+        with database.transaction() as session:
+            session.execute(
+                insert(amounts), [{"amount": Decimal("1.00005")}, {"amount": Decimal("1.00015")}]
+            )
+        with database.transaction(write=False) as session:
+            stored = list(session.scalars(select(amounts.c.amount).order_by(amounts.c.id)))
+        assert stored == [Decimal("1.0000"), Decimal("1.0002")]
+    finally:
+        metadata.drop_all(database.engine)
+
+
+def test_exact_sum_of_nothing_is_null(database: Database) -> None:
+    metadata.create_all(database.engine)
+    try:
+        with database.transaction(write=False) as session:
+            assert session.scalar(select(exact_sum(amounts.c.amount))) is None
+    finally:
+        metadata.drop_all(database.engine)
+
+
+def test_column_type_scale() -> None:
+    assert (Money().precision, Money().scale) == (30, 4)
+    assert (Rate().precision, Rate().scale) == (30, 10)
+    assert ExactDecimal(12, 2).scale == 2
