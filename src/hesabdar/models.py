@@ -1,19 +1,36 @@
 """Every ORM model, imported so that ``Base.metadata`` is complete (Alembic, tests)."""
 
+from hesabdar.categories.models import Category
 from hesabdar.changes.models import Change
+from hesabdar.contacts.models import Contact
+from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
+from hesabdar.items.models import Item
 from hesabdar.kit.models import Base
 from hesabdar.ledger.models import FiscalYear
 from hesabdar.numbering.models import Counter
+from hesabdar.projects.models import Project, Salesman
 from hesabdar.tenancy.models import Business, BusinessMember, User
+from hesabdar.treasury.models import Bank, Cash, PettyCash
+from hesabdar.warehouses.models import Warehouse
 
 __all__ = [
     "AppliedRequest",
+    "Bank",
     "Base",
     "Business",
     "BusinessMember",
+    "Cash",
+    "Category",
     "Change",
+    "Contact",
     "Counter",
+    "CurrencyRate",
     "FiscalYear",
+    "Item",
+    "PettyCash",
+    "Project",
+    "Salesman",
     "User",
+    "Warehouse",
 ]

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from hesabdar.kit.errors import ParameterOutOfRange
+
+
+class InvalidCategoryPath(ParameterOutOfRange):
+    """A NodeFamily that cannot name a category (a segment too long, too many levels)."""

@@ -1,0 +1,155 @@
+"""Category trees: NodeFamily paths of products, services and contacts.
+
+A path is a ``:``-separated list of names (``"اشخاص: دسته 1: دسته 2"``, ``"دیجیتال:موبایل:سامسونگ"``).
+Whitespace around ``:`` and inside names is normalised; a leading segment equal to the tree's
+root name is the root itself, so both spellings above name nodes under the same root. Saving a
+record with a path creates the missing nodes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hesabdar.categories.errors import InvalidCategoryPath
+from hesabdar.categories.models import Category
+
+SEPARATOR = " : "
+MAX_NAME_LENGTH = 200
+MAX_DEPTH = 20
+_SPACES = re.compile(r"\s+")
+
+
+class CategoryKind(StrEnum):
+    PRODUCT = "product"
+    SERVICE = "service"
+    CONTACT = "contact"
+
+
+# Hesabfa's root names of the three trees.
+ROOT_NAMES: dict[CategoryKind, str] = {
+    CategoryKind.PRODUCT: "کالاها",
+    CategoryKind.SERVICE: "خدمات",
+    CategoryKind.CONTACT: "اشخاص",
+}
+
+
+def item_kind(item_type: int) -> CategoryKind:
+    """Products (ItemType 0) and services (ItemType 1) have separate trees."""
+    return CategoryKind.SERVICE if item_type == 1 else CategoryKind.PRODUCT
+
+
+def split_path(kind: CategoryKind, path: str | None, where: str = "NodeFamily") -> list[str]:
+    """The names below the root that ``path`` names (empty for the root itself or no path)."""
+    if not path:
+        return []
+    names = [_SPACES.sub(" ", part).strip() for part in path.split(":")]
+    names = [name for name in names if name]
+    if names and names[0] == ROOT_NAMES[kind]:
+        names = names[1:]
+    if len(names) > MAX_DEPTH:
+        raise InvalidCategoryPath(
+            f"Invalid value for {where}: at most {MAX_DEPTH} levels below the root."
+        )
+    for name in names:
+        if len(name) > MAX_NAME_LENGTH:
+            raise InvalidCategoryPath(
+                f"Invalid value for {where}: a category name is longer than "
+                f"{MAX_NAME_LENGTH} characters."
+            )
+    return names
+
+
+def normalize_path(kind: CategoryKind, path: str | None) -> str:
+    """The full path as rendered (root included), e.g. ``"کالاها : دیجیتال : موبایل"``."""
+    return SEPARATOR.join([ROOT_NAMES[kind], *split_path(kind, path)])
+
+
+def _find(
+    session: Session, business_id: int, kind: CategoryKind, full_path: str
+) -> Category | None:
+    return session.scalar(
+        select(Category).where(
+            Category.business_id == business_id,
+            Category.kind == kind.value,
+            Category.full_path == full_path,
+        )
+    )
+
+
+def ensure_node(
+    session: Session,
+    business_id: int,
+    kind: CategoryKind,
+    path: str | None,
+    where: str = "NodeFamily",
+) -> Category:
+    """The node ``path`` names in the ``kind`` tree, creating it and its missing ancestors.
+
+    No path means the root.
+    """
+    names = split_path(kind, path, where)
+    root_name = ROOT_NAMES[kind]
+    node = _find(session, business_id, kind, root_name)
+    if node is None:
+        node = Category(
+            business_id=business_id,
+            kind=kind.value,
+            parent_id=None,
+            name=root_name,
+            full_path=root_name,
+        )
+        session.add(node)
+        session.flush()
+    for name in names:
+        full_path = node.full_path + SEPARATOR + name
+        child = _find(session, business_id, kind, full_path)
+        if child is None:
+            child = Category(
+                business_id=business_id,
+                kind=kind.value,
+                parent_id=node.id,
+                name=name,
+                full_path=full_path,
+            )
+            session.add(child)
+            session.flush()
+        node = child
+    return node
+
+
+@dataclass
+class CategoryTree:
+    """A node with its children, for rendering. ``id`` is 0 for a root not yet stored."""
+
+    id: int
+    name: str
+    full_path: str
+    children: list[CategoryTree] = field(default_factory=list)
+
+
+def tree(session: Session, business_id: int, kind: CategoryKind) -> CategoryTree:
+    """The whole tree of one kind; children in name order. A business that never saved a
+    categorised record still has its (empty) root."""
+    nodes = list(
+        session.scalars(
+            select(Category)
+            .where(Category.business_id == business_id, Category.kind == kind.value)
+            .order_by(Category.name, Category.id)
+        )
+    )
+    built = {node.id: CategoryTree(node.id, node.name, node.full_path) for node in nodes}
+    root: CategoryTree | None = None
+    for node in nodes:
+        if node.parent_id is None:
+            root = built[node.id]
+        elif node.parent_id in built:
+            built[node.parent_id].children.append(built[node.id])
+    if root is None:
+        name = ROOT_NAMES[kind]
+        return CategoryTree(0, name, name)
+    return root

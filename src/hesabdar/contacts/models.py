@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hesabdar.categories.models import Category
+from hesabdar.kit.models import BusinessScoped, IdType
+from hesabdar.kit.types import Money
+
+
+class Contact(BusinessScoped):
+    """A person or company the business deals with (شخص): customer, supplier, shareholder…"""
+
+    __tablename__ = "contact"
+    __table_args__ = (UniqueConstraint("business_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(Text)
+    company: Mapped[str] = mapped_column(Text, default="")
+    first_name: Mapped[str] = mapped_column(Text, default="")
+    last_name: Mapped[str] = mapped_column(Text, default="")
+    # 0 unknown, 1 natural person, 2 legal person.
+    contact_type: Mapped[int] = mapped_column(Integer, default=0)
+    national_code: Mapped[str] = mapped_column(Text, default="")
+    economic_code: Mapped[str] = mapped_column(Text, default="")
+    registration_number: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(Text, default="")
+    postal_code: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="", index=True)
+    fax: Mapped[str] = mapped_column(Text, default="")
+    mobile: Mapped[str] = mapped_column(Text, default="", index=True)
+    email: Mapped[str] = mapped_column(Text, default="", index=True)
+    website: Mapped[str] = mapped_column(Text, default="")
+    registration_date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    share_percent: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    contact_credit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    # Opaque to us; shop plugins store JSON such as {"id_customer": 12}.
+    tag: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 5-8 (reference §2.2); None when the client never said.
+    tax_type: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    node_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("category.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+    node: Mapped[Category | None] = relationship(Category, lazy="joined")

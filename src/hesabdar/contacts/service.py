@@ -1,0 +1,363 @@
+"""Contacts (اشخاص): save (create or edit by code), batch save, lookups, delete.
+
+Saves take the fields a client gave (a dict keyed by column name); on edit, fields it did not
+give keep their values, so partial payloads (shop plugins drop empty fields) do not erase data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from hesabdar.categories import service as categories
+from hesabdar.categories.models import Category
+from hesabdar.categories.service import CategoryKind
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
+from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
+from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
+from hesabdar.contacts.models import Contact
+from hesabdar.kit import references
+from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.kit.types import MONEY_SCALE, quantize
+from hesabdar.numbering import service as numbering
+from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
+
+# Amounts at the stored scale, so a fresh save renders like a read (1000.0000).
+ZERO = quantize(Decimal(0), MONEY_SCALE)
+OBJECT_TYPE = "Contact"
+NUMBERING_KIND = "contact"
+
+# Fields a save may set directly (column name -> the client's name, for messages).
+TEXT_FIELDS = {
+    "name": "Name",
+    "company": "Company",
+    "first_name": "FirstName",
+    "last_name": "LastName",
+    "national_code": "NationalCode",
+    "economic_code": "EconomicCode",
+    "registration_number": "RegistrationNumber",
+    "address": "Address",
+    "city": "City",
+    "state": "State",
+    "country": "Country",
+    "postal_code": "PostalCode",
+    "phone": "Phone",
+    "fax": "Fax",
+    "mobile": "Mobile",
+    "email": "Email",
+    "website": "Website",
+    "note": "Note",
+    "tag": "Tag",
+}
+CONTACT_TYPES = (0, 1, 2)
+TAX_TYPES = (5, 6, 7, 8)
+
+
+# --- balances: supplied by the ledger -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactBalance:
+    """Liability: what the contact owes the business; Credits: what the business owes them."""
+
+    liability: Decimal = ZERO
+    credits: Decimal = ZERO
+
+
+ZERO_BALANCE = ContactBalance()
+BalanceProvider = Callable[[Session, int, Sequence[int]], Mapping[int, ContactBalance]]
+_balance_provider: BalanceProvider | None = None
+
+
+def set_balance_provider(provider: BalanceProvider | None) -> None:
+    """The ledger registers how to compute contacts' balances; until then they are zero."""
+    global _balance_provider
+    _balance_provider = provider
+
+
+def balances(
+    session: Session, business_id: int, contact_ids: Sequence[int]
+) -> dict[int, ContactBalance]:
+    known = _balance_provider(session, business_id, contact_ids) if _balance_provider else {}
+    return {contact_id: known.get(contact_id, ZERO_BALANCE) for contact_id in contact_ids}
+
+
+# --- lookups ---------------------------------------------------------------------------------
+
+
+def _scoped(business_id: int) -> Select[Contact]:
+    return select(Contact).where(Contact.business_id == business_id)
+
+
+def get_by_code(session: Session, business_id: int, code: Any) -> Contact | None:
+    """The business's contact with this code (``123`` and ``"123"`` find ``"000123"``)."""
+    normalized = normalize_code(code)
+    if normalized is None:
+        return None
+    return session.scalar(_scoped(business_id).where(Contact.code == normalized))
+
+
+def require_by_code(session: Session, business_id: int, code: Any, where: str = "code") -> Contact:
+    """Like :func:`get_by_code`, but 104 for no code and 112 naming the code if unknown."""
+    normalized = normalize_code(code)
+    if normalized is None:
+        raise MissingParameter(where)
+    contact = get_by_code(session, business_id, normalized)
+    if contact is None:
+        raise ContactNotFound(normalized)
+    return contact
+
+
+def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[Contact]:
+    """The business's contacts with these ids, in the order asked; unknown ids are skipped."""
+    if not ids:
+        return []
+    found = {
+        contact.id: contact
+        for contact in session.scalars(_scoped(business_id).where(Contact.id.in_(set(ids))))
+    }
+    seen: set[int] = set()
+    result = []
+    for contact_id in ids:
+        if contact_id in found and contact_id not in seen:
+            seen.add(contact_id)
+            result.append(found[contact_id])
+    return result
+
+
+def find_by_phone_or_email(
+    session: Session,
+    business_id: int,
+    *,
+    mobile: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+) -> list[Contact]:
+    """Contacts matching any of the given mobile, phone or email (email case-insensitively)."""
+    conditions = []
+    if mobile:
+        conditions.append(Contact.mobile == mobile.strip())
+    if phone:
+        conditions.append(Contact.phone == phone.strip())
+    if email:
+        conditions.append(func.lower(Contact.email) == email.strip().lower())
+    if not conditions:
+        raise MissingParameter(
+            "mobile", "Missing parameter: give at least one of mobile, phone or email."
+        )
+    return list(session.scalars(_scoped(business_id).where(or_(*conditions)).order_by(Contact.id)))
+
+
+QUERY_FIELDS = QueryFields(
+    fields={
+        "Id": QueryField(Contact.id.expression, "int"),
+        "Code": QueryField(Contact.code.expression),
+        "Name": QueryField(Contact.name.expression),
+        "Company": QueryField(Contact.company.expression),
+        "FirstName": QueryField(Contact.first_name.expression),
+        "LastName": QueryField(Contact.last_name.expression),
+        "ContactType": QueryField(Contact.contact_type.expression, "int"),
+        "NationalCode": QueryField(Contact.national_code.expression),
+        "EconomicCode": QueryField(Contact.economic_code.expression),
+        "RegistrationNumber": QueryField(Contact.registration_number.expression),
+        "City": QueryField(Contact.city.expression),
+        "State": QueryField(Contact.state.expression),
+        "Country": QueryField(Contact.country.expression),
+        "PostalCode": QueryField(Contact.postal_code.expression),
+        "Phone": QueryField(Contact.phone.expression),
+        "Mobile": QueryField(Contact.mobile.expression),
+        "Email": QueryField(Contact.email.expression),
+        "Tag": QueryField(Contact.tag.expression),
+        "Active": QueryField(Contact.active.expression, "bool"),
+        "TaxType": QueryField(Contact.tax_type.expression, "int"),
+        "RegistrationDate": QueryField(Contact.registration_date.expression, "date"),
+        "ContactCredit": QueryField(Contact.contact_credit.expression, "decimal"),
+        "NodeId": QueryField(Contact.node_id.expression, "int"),
+        "NodeFamily": QueryField(
+            Category.full_path.expression, joins=((Category, Category.id == Contact.node_id),)
+        ),
+    },
+    search=(
+        Contact.code.expression,
+        Contact.name.expression,
+        Contact.mobile.expression,
+        Contact.phone.expression,
+        Contact.email.expression,
+    ),
+    default_sort=(Contact.id.expression,),
+)
+
+
+def normalize_code_filters(query: QueryInfo | None) -> QueryInfo | None:
+    """Codes in ``Code`` filters name stored codes the same way lookups do."""
+    if query is None:
+        return None
+    for filt in query.filters:
+        if filt.property.strip().lower() != "code" or filt.operator.strip() == "*":
+            continue
+        if isinstance(filt.value, list):
+            filt.value = [normalize_code(value) or "" for value in filt.value]
+        elif isinstance(filt.value, str) and filt.operator.strip().lower() == "in":
+            filt.value = [normalize_code(value) or "" for value in filt.value.split(",")]
+        else:
+            filt.value = normalize_code(filt.value) or ""
+    return query
+
+
+def list_contacts(session: Session, business_id: int, query: QueryInfo | None) -> Page:
+    return run_query(session, _scoped(business_id), QUERY_FIELDS, normalize_code_filters(query))
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _code_taken(session: Session, business_id: int) -> Callable[[str], bool]:
+    def taken(code: str) -> bool:
+        return bool(
+            session.scalar(
+                select(exists().where(Contact.business_id == business_id, Contact.code == code))
+            )
+        )
+
+    return taken
+
+
+def _check_range(value: int | None, allowed: Sequence[int], where: str, meaning: str) -> None:
+    if value is not None and value not in allowed:
+        raise ParameterOutOfRange(f"Invalid value for {where}: {meaning} (got {value}).")
+
+
+def save(
+    session: Session,
+    business_id: int,
+    fields: Mapping[str, Any],
+    *,
+    where: str = "contact",
+    via_api: bool = True,
+) -> Contact:
+    """Create or edit the contact ``fields["code"]`` names (no code: a new one gets the next)."""
+    code = normalize_code(fields.get("code"))
+    if code is not None and len(code) > MAX_CODE_LENGTH:
+        raise ParameterOutOfRange(
+            f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters."
+        )
+    contact = get_by_code(session, business_id, code) if code is not None else None
+    is_new = contact is None
+    if contact is None:
+        contact = Contact(
+            business_id=business_id,
+            code=code or "",
+            name="",
+            registration_date=date.today(),
+            active=True,
+            contact_type=0,
+            share_percent=ZERO,
+            contact_credit=ZERO,
+        )
+        for column in TEXT_FIELDS:
+            setattr(contact, column, "")
+
+    for column in TEXT_FIELDS:
+        if column in fields and fields[column] is not None:
+            setattr(contact, column, str(fields[column]).strip())
+    if "contact_type" in fields and fields["contact_type"] is not None:
+        _check_range(
+            fields["contact_type"],
+            CONTACT_TYPES,
+            f"{where}.ContactType",
+            "must be 0 (unknown), 1 (natural person) or 2 (legal person)",
+        )
+        contact.contact_type = fields["contact_type"]
+    if fields.get("tax_type") is not None:
+        # 0 is what clients send for "not set".
+        tax_type = fields["tax_type"] or None
+        _check_range(tax_type, TAX_TYPES, f"{where}.TaxType", "must be 5, 6, 7 or 8")
+        contact.tax_type = tax_type
+    for column, label in (("share_percent", "SharePercent"), ("contact_credit", "ContactCredit")):
+        value = fields.get(column)
+        if value is None:
+            continue
+        if value < 0 or (column == "share_percent" and value > 100):
+            limit = "between 0 and 100" if column == "share_percent" else "not negative"
+            raise ParameterOutOfRange(
+                f"Invalid value for {where}.{label}: must be {limit} (got {value})."
+            )
+        setattr(contact, column, quantize(value, MONEY_SCALE))
+    if fields.get("active") is not None:
+        contact.active = bool(fields["active"])
+    if fields.get("registration_date") is not None:
+        contact.registration_date = fields["registration_date"]
+
+    if not contact.name:
+        # Clients send only FirstName/LastName for individuals.
+        contact.name = " ".join(part for part in (contact.first_name, contact.last_name) if part)
+        if not contact.name:
+            raise ContactNameRequired(where)
+
+    if is_new or fields.get("node_family") is not None:
+        contact.node = categories.ensure_node(
+            session,
+            business_id,
+            CategoryKind.CONTACT,
+            fields.get("node_family"),
+            f"{where}.NodeFamily",
+        )
+
+    if is_new:
+        if not contact.code:
+            contact.code = numbering.next_code(
+                session, business_id, NUMBERING_KIND, CODE_WIDTH, _code_taken(session, business_id)
+            )
+        session.add(contact)
+    session.flush()
+    changes.record(
+        session,
+        business_id,
+        LogAction.CONTACT_SAVE if is_new else LogAction.CONTACT_EDIT,
+        OBJECT_TYPE,
+        contact.id,
+        extra=contact.code,
+        via_api=via_api,
+    )
+    return contact
+
+
+def batch_save(
+    session: Session,
+    business_id: int,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    where: str = "contacts",
+    via_api: bool = True,
+) -> list[Contact]:
+    """All or nothing: the first invalid row raises (naming ``contacts[i]``) and the request's
+    rollback discards the rows saved before it."""
+    return [
+        save(session, business_id, row, where=f"{where}[{index}]", via_api=via_api)
+        for index, row in enumerate(rows)
+    ]
+
+
+def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
+    contact = require_by_code(session, business_id, code)
+    references.ensure_unreferenced(
+        session, "contact", business_id, contact.id, f"Contact {contact.code}"
+    )
+    changes.record(
+        session,
+        business_id,
+        LogAction.CONTACT_DELETE,
+        OBJECT_TYPE,
+        contact.id,
+        extra=contact.code,
+        via_api=via_api,
+    )
+    session.delete(contact)
+    session.flush()

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hesabdar.categories.models import Category
+from hesabdar.kit.models import BusinessScoped, IdType
+from hesabdar.kit.types import Money
+
+
+class Item(BusinessScoped):
+    """A product (ItemType 0, کالا) or a service (ItemType 1, خدمات)."""
+
+    __tablename__ = "item"
+    __table_args__ = (UniqueConstraint("business_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(Text)
+    barcode: Mapped[str] = mapped_column(Text, default="", index=True)
+    item_type: Mapped[int] = mapped_column(Integer, default=0)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    sub_unit: Mapped[str] = mapped_column(Text, default="")
+    # How many units one sub-unit is; 0 when the item has no sub-unit.
+    conversion_factor: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    buy_price: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    sell_price: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    purchases_title: Mapped[str] = mapped_column(Text, default="")
+    sales_title: Mapped[str] = mapped_column(Text, default="")
+    # Opaque to us; shop plugins store JSON such as {"id_product": 5, "id_attribute": 0}.
+    tag: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    # The shop's own product code (SKU), filtered with ``ProductCode in [...]``.
+    product_code: Mapped[str] = mapped_column(Text, default="", index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The tax system's product id and unit code (سامانه مودیان).
+    tax_id: Mapped[str] = mapped_column(Text, default="")
+    tax_unit: Mapped[str] = mapped_column(Text, default="")
+    node_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("category.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
+    node: Mapped[Category | None] = relationship(Category, lazy="joined")

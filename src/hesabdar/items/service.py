@@ -1,0 +1,292 @@
+"""Items (کالا و خدمات): save (create or edit by code), batch save, lookups, delete.
+
+Saves take the fields a client gave (a dict keyed by column name); on edit, fields it did not
+give keep their values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session
+
+from hesabdar.categories import service as categories
+from hesabdar.categories.models import Category
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
+from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
+from hesabdar.contacts.service import normalize_code_filters
+from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
+from hesabdar.items.models import Item
+from hesabdar.kit import references
+from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.kit.types import MONEY_SCALE, quantize
+from hesabdar.numbering import service as numbering
+from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
+
+# Amounts at the stored scale, so a fresh save renders like a read (1000.0000).
+ZERO = quantize(Decimal(0), MONEY_SCALE)
+OBJECT_TYPE = "Product"
+NUMBERING_KIND = "item"
+PRODUCT, SERVICE = 0, 1
+
+TEXT_FIELDS = (
+    "name",
+    "barcode",
+    "unit",
+    "sub_unit",
+    "purchases_title",
+    "sales_title",
+    "tag",
+    "description",
+    "product_code",
+    "tax_id",
+    "tax_unit",
+)
+AMOUNT_FIELDS = {
+    "conversion_factor": "ConversionFactor",
+    "buy_price": "BuyPrice",
+    "sell_price": "SellPrice",
+}
+
+
+# --- stock: supplied by the warehouse --------------------------------------------------------
+
+StockProvider = Callable[[Session, int, Sequence[int]], Mapping[int, Decimal]]
+_stock_provider: StockProvider | None = None
+
+
+def set_stock_provider(provider: StockProvider | None) -> None:
+    """The warehouse registers how to compute items' stock; until then it is zero."""
+    global _stock_provider
+    _stock_provider = provider
+
+
+def stocks(session: Session, business_id: int, item_ids: Sequence[int]) -> dict[int, Decimal]:
+    known = _stock_provider(session, business_id, item_ids) if _stock_provider else {}
+    return {item_id: known.get(item_id, ZERO) for item_id in item_ids}
+
+
+# --- lookups ---------------------------------------------------------------------------------
+
+
+def _scoped(business_id: int) -> Select[Item]:
+    return select(Item).where(Item.business_id == business_id)
+
+
+def get_by_code(session: Session, business_id: int, code: Any) -> Item | None:
+    """The business's item with this code (``123`` and ``"123"`` find ``"000123"``)."""
+    normalized = normalize_code(code)
+    if normalized is None:
+        return None
+    return session.scalar(_scoped(business_id).where(Item.code == normalized))
+
+
+def require_by_code(session: Session, business_id: int, code: Any, where: str = "code") -> Item:
+    """Like :func:`get_by_code`, but 104 for no code and 112 naming the code if unknown."""
+    normalized = normalize_code(code)
+    if normalized is None:
+        raise MissingParameter(where)
+    item = get_by_code(session, business_id, normalized)
+    if item is None:
+        raise ItemNotFound(normalized)
+    return item
+
+
+def get_by_barcode(session: Session, business_id: int, barcode: str | None) -> Item:
+    text = (barcode or "").strip()
+    if not text:
+        raise MissingParameter("barcode")
+    item = session.scalar(
+        _scoped(business_id).where(Item.barcode == text).order_by(Item.id).limit(1)
+    )
+    if item is None:
+        raise BarcodeNotFound(text)
+    return item
+
+
+def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[Item]:
+    """The business's items with these ids, in the order asked; unknown ids are skipped."""
+    if not ids:
+        return []
+    found = {
+        item.id: item for item in session.scalars(_scoped(business_id).where(Item.id.in_(set(ids))))
+    }
+    seen: set[int] = set()
+    result = []
+    for item_id in ids:
+        if item_id in found and item_id not in seen:
+            seen.add(item_id)
+            result.append(found[item_id])
+    return result
+
+
+QUERY_FIELDS = QueryFields(
+    fields={
+        "Id": QueryField(Item.id.expression, "int"),
+        "Code": QueryField(Item.code.expression),
+        "Name": QueryField(Item.name.expression),
+        "Barcode": QueryField(Item.barcode.expression),
+        "ItemType": QueryField(Item.item_type.expression, "int"),
+        "Unit": QueryField(Item.unit.expression),
+        "BuyPrice": QueryField(Item.buy_price.expression, "decimal"),
+        "SellPrice": QueryField(Item.sell_price.expression, "decimal"),
+        "PurchasesTitle": QueryField(Item.purchases_title.expression),
+        "SalesTitle": QueryField(Item.sales_title.expression),
+        "Tag": QueryField(Item.tag.expression),
+        "Description": QueryField(Item.description.expression),
+        "ProductCode": QueryField(Item.product_code.expression),
+        "Active": QueryField(Item.active.expression, "bool"),
+        "TaxId": QueryField(Item.tax_id.expression),
+        "NodeId": QueryField(Item.node_id.expression, "int"),
+        "NodeFamily": QueryField(
+            Category.full_path.expression, joins=((Category, Category.id == Item.node_id),)
+        ),
+    },
+    search=(
+        Item.code.expression,
+        Item.name.expression,
+        Item.barcode.expression,
+        Item.product_code.expression,
+    ),
+    default_sort=(Item.id.expression,),
+)
+
+
+def list_items(session: Session, business_id: int, query: QueryInfo | None) -> Page:
+    return run_query(session, _scoped(business_id), QUERY_FIELDS, normalize_code_filters(query))
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _code_taken(session: Session, business_id: int) -> Callable[[str], bool]:
+    def taken(code: str) -> bool:
+        return bool(
+            session.scalar(
+                select(exists().where(Item.business_id == business_id, Item.code == code))
+            )
+        )
+
+    return taken
+
+
+def save(
+    session: Session,
+    business_id: int,
+    fields: Mapping[str, Any],
+    *,
+    where: str = "item",
+    via_api: bool = True,
+) -> Item:
+    """Create or edit the item ``fields["code"]`` names (no code: a new one gets the next)."""
+    code = normalize_code(fields.get("code"))
+    if code is not None and len(code) > MAX_CODE_LENGTH:
+        raise ParameterOutOfRange(
+            f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters."
+        )
+    item = get_by_code(session, business_id, code) if code is not None else None
+    is_new = item is None
+    if item is None:
+        item = Item(business_id=business_id, code=code or "", item_type=PRODUCT, active=True)
+        for column in TEXT_FIELDS:
+            setattr(item, column, "")
+        for column in AMOUNT_FIELDS:
+            setattr(item, column, ZERO)
+    previous_type = item.item_type
+
+    for column in TEXT_FIELDS:
+        if fields.get(column) is not None:
+            setattr(item, column, str(fields[column]).strip())
+    if not item.name:
+        raise ItemNameRequired(where)
+    if fields.get("item_type") is not None:
+        if fields["item_type"] not in (PRODUCT, SERVICE):
+            raise ParameterOutOfRange(
+                f"Invalid value for {where}.ItemType: must be 0 (product) or 1 (service) "
+                f"(got {fields['item_type']})."
+            )
+        item.item_type = fields["item_type"]
+    for column, label in AMOUNT_FIELDS.items():
+        value = fields.get(column)
+        if value is None:
+            continue
+        if value < 0:
+            raise ParameterOutOfRange(
+                f"Invalid value for {where}.{label}: must not be negative (got {value})."
+            )
+        setattr(item, column, quantize(value, MONEY_SCALE))
+    if fields.get("active") is not None:
+        item.active = bool(fields["active"])
+
+    kind = categories.item_kind(item.item_type)
+    if is_new or fields.get("node_family") is not None:
+        item.node = categories.ensure_node(
+            session, business_id, kind, fields.get("node_family"), f"{where}.NodeFamily"
+        )
+    elif item.item_type != previous_type:
+        # A product that becomes a service moves to the same path in the services' tree.
+        old_path = item.node.full_path if item.node is not None else None
+        item.node = categories.ensure_node(
+            session, business_id, kind, _below_root(old_path), f"{where}.NodeFamily"
+        )
+
+    if is_new:
+        if not item.code:
+            item.code = numbering.next_code(
+                session, business_id, NUMBERING_KIND, CODE_WIDTH, _code_taken(session, business_id)
+            )
+        session.add(item)
+    session.flush()
+    changes.record(
+        session,
+        business_id,
+        LogAction.PRODUCT_SAVE if is_new else LogAction.PRODUCT_EDIT,
+        OBJECT_TYPE,
+        item.id,
+        extra=item.code,
+        via_api=via_api,
+    )
+    return item
+
+
+def _below_root(full_path: str | None) -> str | None:
+    if not full_path:
+        return None
+    parts = full_path.split(categories.SEPARATOR)
+    return categories.SEPARATOR.join(parts[1:]) or None
+
+
+def batch_save(
+    session: Session,
+    business_id: int,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    where: str = "items",
+    via_api: bool = True,
+) -> list[Item]:
+    """All or nothing: the first invalid row raises (naming ``items[i]``) and the request's
+    rollback discards the rows saved before it."""
+    return [
+        save(session, business_id, row, where=f"{where}[{index}]", via_api=via_api)
+        for index, row in enumerate(rows)
+    ]
+
+
+def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
+    item = require_by_code(session, business_id, code)
+    references.ensure_unreferenced(session, "item", business_id, item.id, f"Item {item.code}")
+    changes.record(
+        session,
+        business_id,
+        LogAction.PRODUCT_DELETE,
+        OBJECT_TYPE,
+        item.id,
+        extra=item.code,
+        via_api=via_api,
+    )
+    session.delete(item)
+    session.flush()

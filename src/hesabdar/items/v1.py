@@ -1,0 +1,146 @@
+"""item/*: get, getByBarcode, getById, getitems, save, batchsave, delete."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from hesabdar.items import service
+from hesabdar.items.models import Item
+from hesabdar.v1.context import RequestContext
+from hesabdar.v1.models import V1Model, V1Params
+from hesabdar.v1.query import QueryInfo
+from hesabdar.v1.registry import method
+
+
+class ItemInput(V1Model):
+    code: str | None = None
+    name: str | None = None
+    barcode: str | None = None
+    item_type: int | None = None
+    unit: str | None = None
+    sub_unit: str | None = None
+    conversion_factor: Decimal | None = None
+    buy_price: Decimal | None = None
+    sell_price: Decimal | None = None
+    purchases_title: str | None = None
+    sales_title: str | None = None
+    node_family: str | None = None
+    tag: str | None = None
+    description: str | None = None
+    product_code: str | None = None
+    active: bool | None = None
+    tax_id: str | None = None
+    tax_unit: str | None = None
+
+    def given(self) -> dict[str, Any]:
+        """The fields the client sent (column names), for a save that keeps the others."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+class CodeParams(V1Params):
+    code: str
+
+
+class BarcodeParams(V1Params):
+    barcode: str
+
+
+class IdListParams(V1Params):
+    id_list: list[int]
+
+
+class GetItemsParams(V1Params):
+    query_info: QueryInfo | None = None
+
+
+class SaveParams(V1Params):
+    item: ItemInput
+
+
+class BatchSaveParams(V1Params):
+    items: list[ItemInput]
+
+
+def render_item(item: Item, stock: Decimal = Decimal(0)) -> dict[str, Any]:
+    return {
+        "Id": item.id,
+        "Code": item.code,
+        "Name": item.name,
+        "Barcode": item.barcode,
+        "ItemType": item.item_type,
+        "Unit": item.unit,
+        "SubUnit": item.sub_unit,
+        "ConversionFactor": item.conversion_factor,
+        "Stock": stock,
+        "BuyPrice": item.buy_price,
+        "SellPrice": item.sell_price,
+        "PurchasesTitle": item.purchases_title,
+        "SalesTitle": item.sales_title,
+        "NodeId": item.node_id,
+        "NodeFamily": item.node.full_path if item.node is not None else "",
+        "Tag": item.tag,
+        "Description": item.description,
+        "ProductCode": item.product_code,
+        "Active": item.active,
+        "TaxId": item.tax_id,
+        "TaxUnit": item.tax_unit,
+    }
+
+
+def _render_all(ctx: RequestContext, items: list[Item]) -> list[dict[str, Any]]:
+    found = service.stocks(ctx.session, ctx.business_id, [item.id for item in items])
+    return [render_item(item, found[item.id]) for item in items]
+
+
+def _render_one(ctx: RequestContext, item: Item) -> dict[str, Any]:
+    return _render_all(ctx, [item])[0]
+
+
+@method("item", "get", params=CodeParams)
+def get(ctx: RequestContext, params: CodeParams) -> dict[str, Any]:
+    """The item with this code."""
+    return _render_one(ctx, service.require_by_code(ctx.session, ctx.business_id, params.code))
+
+
+@method("item", "getByBarcode", params=BarcodeParams)
+def get_by_barcode(ctx: RequestContext, params: BarcodeParams) -> dict[str, Any]:
+    """The item with this barcode."""
+    return _render_one(ctx, service.get_by_barcode(ctx.session, ctx.business_id, params.barcode))
+
+
+@method("item", "getById", params=IdListParams)
+def get_by_id(ctx: RequestContext, params: IdListParams) -> list[dict[str, Any]]:
+    """The items with these ids (unknown ids are left out)."""
+    return _render_all(ctx, service.get_by_ids(ctx.session, ctx.business_id, params.id_list))
+
+
+@method("item", "getitems", params=GetItemsParams)
+def get_items(ctx: RequestContext, params: GetItemsParams) -> dict[str, Any]:
+    """A page of items (queryInfo)."""
+    page = service.list_items(ctx.session, ctx.business_id, params.query_info)
+    found = service.stocks(ctx.session, ctx.business_id, [row.id for row in page.rows])
+    return page.as_result(lambda item: render_item(item, found[item.id]))
+
+
+@method("item", "save", params=SaveParams, write=True)
+def save(ctx: RequestContext, params: SaveParams) -> dict[str, Any]:
+    """Create (no Code, or an unknown one) or edit (a known Code) an item."""
+    item = service.save(ctx.session, ctx.business_id, params.item.given(), via_api=ctx.via_api)
+    return _render_one(ctx, item)
+
+
+@method("item", "batchsave", params=BatchSaveParams, write=True)
+def batch_save(ctx: RequestContext, params: BatchSaveParams) -> list[dict[str, Any]]:
+    """Save several items, all or nothing; the result is in input order."""
+    items = service.batch_save(
+        ctx.session, ctx.business_id, [row.given() for row in params.items], via_api=ctx.via_api
+    )
+    return _render_all(ctx, items)
+
+
+@method("item", "delete", params=CodeParams, write=True)
+def delete(ctx: RequestContext, params: CodeParams) -> bool:
+    """Delete the item with this code, unless documents refer to it."""
+    service.delete(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
+    return True
