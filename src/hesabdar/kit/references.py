@@ -45,3 +45,10 @@ def ensure_unreferenced(
         user = check(session, business_id, record_id)
         if user is not None:
             raise ObjectInUse(f"{label} cannot be deleted: {user} refers to it.")
+
+
+def unregister_referrer(kind: str, referrer: Referrer) -> None:
+    """Remove a referrer added by :func:`register_referrer` (tests register temporary ones)."""
+    checks = _REFERRERS.get(kind, [])
+    if referrer in checks:
+        checks.remove(referrer)

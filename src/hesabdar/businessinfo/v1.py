@@ -1,0 +1,54 @@
+"""setting/GetBusinessInfo, setting/GetFiscalYear, setting/GetFiscalYears."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hesabdar.businessinfo import service
+from hesabdar.ledger.models import FiscalYear
+from hesabdar.v1.context import RequestContext
+from hesabdar.v1.registry import method
+
+
+def render_business_info(info: service.BusinessInfo) -> dict[str, Any]:
+    return {
+        "Name": info.name,
+        "LegalName": info.legal_name,
+        "Calendar": info.calendar,
+        "Currency": info.currency,
+        "SupportMultiCurrency": info.supports_multi_currency,
+        "OtherCurrencies": info.other_currencies,
+        "Subscription": info.subscription,
+        "Credit": info.credit,
+        "ExpireDate": info.expire_date,
+    }
+
+
+def render_fiscal_year(year: FiscalYear) -> dict[str, Any]:
+    return {"Name": year.name, "StartDate": year.start_date, "EndDate": year.end_date}
+
+
+@method("setting", "GetBusinessInfo")
+def get_business_info(ctx: RequestContext, params: Any) -> dict[str, Any]:
+    """Name, calendar and currencies of the business."""
+    return render_business_info(service.business_info(ctx.session, ctx.business_id))
+
+
+@method("setting", "GetFiscalYear")
+def get_fiscal_year(ctx: RequestContext, params: Any) -> dict[str, Any]:
+    """The fiscal year ``yearId`` selects, or the current one."""
+    return render_fiscal_year(service.fiscal_year(ctx.session, ctx.business_id, ctx.year_index))
+
+
+@method("setting", "GetFiscalYears")
+def get_fiscal_years(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
+    """Every fiscal year of the business, oldest first."""
+    years = service.fiscal_years(ctx.session, ctx.business_id)
+    return [
+        {
+            **render_fiscal_year(year),
+            "Closed": year.is_closed,
+            "FirstYear": service.is_first_year(year, years),
+        }
+        for year in years
+    ]

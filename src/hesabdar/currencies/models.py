@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hesabdar.kit.models import BusinessScoped
+from hesabdar.kit.types import Rate
+
+
+class CurrencyRate(BusinessScoped):
+    """One row of the business's exchange-rate table: 1 ``source`` = ``rate`` ``target``."""
+
+    __tablename__ = "currency_rate"
+    __table_args__ = (UniqueConstraint("business_id", "source", "target"),)
+
+    source: Mapped[str] = mapped_column(String(8))
+    target: Mapped[str] = mapped_column(String(8))
+    rate: Mapped[Decimal] = mapped_column(Rate())

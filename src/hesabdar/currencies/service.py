@@ -1,0 +1,135 @@
+"""The business's base currency and its exchange-rate table (setting/*Currency*)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from hesabdar.currencies.errors import InvalidCurrency, InvalidExchangeRate
+from hesabdar.currencies.models import CurrencyRate
+from hesabdar.kit.errors import BusinessNotFound
+from hesabdar.kit.setting_changes import SettingAction, record_setting_change
+from hesabdar.kit.types import RATE_SCALE
+from hesabdar.tenancy.models import Business
+
+_ISO_CODE = re.compile(r"^[A-Za-z]{3}$")
+
+
+@dataclass(frozen=True)
+class RateInput:
+    source: str
+    target: str
+    rate: Decimal
+
+
+def normalize_currency(value: str, where: str) -> str:
+    """``"usd"`` → ``"USD"``; anything but three ASCII letters is refused, naming ``where``."""
+    text = value.strip()
+    if not _ISO_CODE.match(text):
+        raise InvalidCurrency(where, value)
+    return text.upper()
+
+
+def base_currency(session: Session, business_id: int) -> str:
+    business = session.get(Business, business_id)
+    if business is None:  # callers come through an authenticated request
+        raise BusinessNotFound(f"Business {business_id} does not exist.")
+    return business.currency
+
+
+def currency_table(session: Session, business_id: int) -> list[CurrencyRate]:
+    return list(
+        session.scalars(
+            select(CurrencyRate)
+            .where(CurrencyRate.business_id == business_id)
+            .order_by(CurrencyRate.id)
+        )
+    )
+
+
+def get_rate(session: Session, business_id: int, source: str, target: str) -> Decimal | None:
+    """The table's rate from ``source`` to ``target`` (1 for the same currency), or None."""
+    source, target = source.strip().upper(), target.strip().upper()
+    if source == target:
+        return Decimal(1)
+    return session.scalar(
+        select(CurrencyRate.rate).where(
+            CurrencyRate.business_id == business_id,
+            CurrencyRate.source == source,
+            CurrencyRate.target == target,
+        )
+    )
+
+
+def other_currencies(session: Session, business_id: int) -> list[str]:
+    """Every currency the table names besides the base currency, sorted."""
+    base = base_currency(session, business_id)
+    named: set[str] = set()
+    for row in currency_table(session, business_id):
+        named.update((row.source, row.target))
+    named.discard(base)
+    return sorted(named)
+
+
+def set_currency_table(
+    session: Session,
+    business_id: int,
+    rows: Sequence[RateInput],
+    *,
+    where: str = "table",
+    via_api: bool = True,
+) -> list[CurrencyRate]:
+    """Replace the whole table. Every row is checked before anything is written."""
+    checked: list[CurrencyRate] = []
+    seen: dict[tuple[str, str], int] = {}
+    for index, row in enumerate(rows):
+        place = f"{where}[{index}]"
+        source = normalize_currency(row.source, f"{place}.From")
+        target = normalize_currency(row.target, f"{place}.To")
+        if source == target:
+            raise InvalidExchangeRate(
+                f"Invalid value for {place}: From and To are both {source}; "
+                "a rate needs two different currencies."
+            )
+        _check_rate(row.rate, f"{place}.Rate")
+        first = seen.setdefault((source, target), index)
+        if first != index:
+            raise InvalidExchangeRate(
+                f"Invalid value for {place}: {source} to {target} is already given "
+                f"in {where}[{first}]."
+            )
+        checked.append(
+            CurrencyRate(business_id=business_id, source=source, target=target, rate=row.rate)
+        )
+    session.execute(delete(CurrencyRate).where(CurrencyRate.business_id == business_id))
+    session.add_all(checked)
+    session.flush()
+    record_setting_change(
+        session,
+        business_id,
+        SettingAction.CURRENCY_TABLE_SET,
+        "CurrencyTable",
+        0,
+        extra=",".join(f"{row.source}/{row.target}" for row in checked),
+        via_api=via_api,
+    )
+    return checked
+
+
+def _check_rate(rate: Decimal, where: str) -> None:
+    if not rate.is_finite() or rate <= 0:
+        raise InvalidExchangeRate(
+            f"Invalid value for {where}: a rate must be greater than 0 (got {rate})."
+        )
+    exponent = rate.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > RATE_SCALE:
+        raise InvalidExchangeRate(
+            f"Invalid value for {where}: at most {RATE_SCALE} decimal places (got {rate})."
+        )
+    if rate >= Decimal(10) ** (30 - RATE_SCALE):
+        raise InvalidExchangeRate(f"Invalid value for {where}: the rate is too large ({rate}).")

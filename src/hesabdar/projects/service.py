@@ -1,0 +1,231 @@
+"""Projects (keyed by title, as Hesabfa's documents and invoices name them) and salesmen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hesabdar.kit.codes import normalize_code
+from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.kit.references import ensure_unreferenced
+from hesabdar.kit.setting_changes import SettingAction, record_setting_change
+from hesabdar.numbering.service import next_code
+from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken, SalesmanNotFound
+from hesabdar.projects.models import SALESMAN_CODE_WIDTH, Project, Salesman
+
+MAX_CODE_LENGTH = 20
+MAX_TITLE_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class ProjectInput:
+    """``id`` (when not 0) picks the project to rename; otherwise ``title`` picks it."""
+
+    title: str | None = None
+    active: bool | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class SalesmanInput:
+    """``None`` means "not given". An empty or absent code creates one with the next code."""
+
+    code: Any = None
+    name: str | None = None
+    active: bool | None = None
+    note: str | None = None
+
+
+# --- projects -------------------------------------------------------------------------------
+
+
+def get_project_by_title(session: Session, business_id: int, title: str | None) -> Project | None:
+    text = (title or "").strip()
+    if not text:
+        return None
+    return session.scalar(
+        select(Project).where(Project.business_id == business_id, Project.title == text)
+    )
+
+
+def list_projects(session: Session, business_id: int) -> list[Project]:
+    return list(
+        session.scalars(
+            select(Project).where(Project.business_id == business_id).order_by(Project.id)
+        )
+    )
+
+
+def save_project(
+    session: Session,
+    business_id: int,
+    data: ProjectInput,
+    *,
+    where: str = "project",
+    via_api: bool = True,
+) -> Project:
+    title = (data.title or "").strip()
+    if not title:
+        raise MissingParameter(f"{where}.Title")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ParameterOutOfRange(
+            f"Invalid value for {where}.Title: at most {MAX_TITLE_LENGTH} characters."
+        )
+    same_title = get_project_by_title(session, business_id, title)
+    if data.id:
+        row = session.scalar(
+            select(Project).where(Project.business_id == business_id, Project.id == data.id)
+        )
+        if row is None:
+            raise ProjectNotFound(f"Project with Id {data.id} ({where}.Id) was not found.")
+        if same_title is not None and same_title.id != row.id:
+            raise ProjectTitleTaken(f"{where}.Title", title)
+    else:
+        row = same_title
+    creating = row is None
+    if row is None:
+        row = Project(
+            business_id=business_id,
+            title=title,
+            is_active=True if data.active is None else data.active,
+        )
+        session.add(row)
+    else:
+        row.title = title
+        if data.active is not None:
+            row.is_active = data.active
+    session.flush()
+    record_setting_change(
+        session,
+        business_id,
+        SettingAction.PROJECT_SAVE if creating else SettingAction.PROJECT_EDIT,
+        "Project",
+        row.id,
+        extra=row.title,
+        via_api=via_api,
+    )
+    return row
+
+
+def delete_project(
+    session: Session, business_id: int, title: str | None, *, via_api: bool = True
+) -> None:
+    text = (title or "").strip()
+    if not text:
+        raise MissingParameter("title")
+    row = get_project_by_title(session, business_id, text)
+    if row is None:
+        raise ProjectNotFound(f"Project {text!r} was not found.")
+    ensure_unreferenced(session, "project", business_id, row.id, f"Project {row.title!r}")
+    record_setting_change(
+        session,
+        business_id,
+        SettingAction.PROJECT_DELETE,
+        "Project",
+        row.id,
+        extra=row.title,
+        via_api=via_api,
+    )
+    session.delete(row)
+    session.flush()
+
+
+# --- salesmen -------------------------------------------------------------------------------
+
+
+def get_salesman_by_code(session: Session, business_id: int, code: Any) -> Salesman | None:
+    normalized = normalize_code(code, SALESMAN_CODE_WIDTH)
+    if not normalized:
+        return None
+    return session.scalar(
+        select(Salesman).where(Salesman.business_id == business_id, Salesman.code == normalized)
+    )
+
+
+def list_salesmen(session: Session, business_id: int) -> list[Salesman]:
+    return list(
+        session.scalars(
+            select(Salesman)
+            .where(Salesman.business_id == business_id)
+            .order_by(Salesman.code, Salesman.id)
+        )
+    )
+
+
+def save_salesman(
+    session: Session,
+    business_id: int,
+    data: SalesmanInput,
+    *,
+    where: str = "salesman",
+    via_api: bool = True,
+) -> Salesman:
+    code = normalize_code(data.code, SALESMAN_CODE_WIDTH)
+    if len(code) > MAX_CODE_LENGTH:
+        raise ParameterOutOfRange(
+            f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters (got {code!r})."
+        )
+    row = get_salesman_by_code(session, business_id, code) if code else None
+    creating = row is None
+    name = None if data.name is None else data.name.strip()
+    if name == "" or (creating and name is None):
+        raise MissingParameter(f"{where}.Name")
+    if row is None:
+        if not code:
+            code = next_code(
+                session,
+                business_id,
+                "salesman",
+                SALESMAN_CODE_WIDTH,
+                lambda candidate: get_salesman_by_code(session, business_id, candidate) is not None,
+            )
+        row = Salesman(
+            business_id=business_id,
+            code=code,
+            name=name,
+            is_active=True if data.active is None else data.active,
+            note=data.note or "",
+        )
+        session.add(row)
+    else:
+        if name is not None:
+            row.name = name
+        if data.active is not None:
+            row.is_active = data.active
+        if data.note is not None:
+            row.note = data.note
+    session.flush()
+    record_setting_change(
+        session,
+        business_id,
+        SettingAction.SALESMAN_SAVE if creating else SettingAction.SALESMAN_EDIT,
+        "Salesman",
+        row.id,
+        extra=row.code,
+        via_api=via_api,
+    )
+    return row
+
+
+def delete_salesman(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
+    normalized = normalize_code(code, SALESMAN_CODE_WIDTH)
+    if not normalized:
+        raise MissingParameter("code")
+    row = get_salesman_by_code(session, business_id, normalized)
+    if row is None:
+        raise SalesmanNotFound(normalized)
+    ensure_unreferenced(session, "salesman", business_id, row.id, f"Salesman {row.code}")
+    record_setting_change(
+        session,
+        business_id,
+        SettingAction.SALESMAN_DELETE,
+        "Salesman",
+        row.id,
+        extra=row.code,
+        via_api=via_api,
+    )
+    session.delete(row)
+    session.flush()

@@ -1,0 +1,53 @@
+"""setting/GetWarehouses (Hesabfa) and setting/SaveWarehouse, DeleteWarehouse (hesabdar's own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hesabdar.v1.context import RequestContext
+from hesabdar.v1.models import V1Model, V1Params
+from hesabdar.v1.registry import method
+from hesabdar.warehouses import service
+from hesabdar.warehouses.models import Warehouse
+
+
+class WarehouseModel(V1Model):
+    code: str | None = None
+    name: str | None = None
+
+
+class SaveWarehouseParams(V1Params):
+    warehouse: WarehouseModel
+
+
+class DeleteWarehouseParams(V1Params):
+    code: str
+
+
+def render_warehouse(warehouse: Warehouse) -> dict[str, Any]:
+    return {"Id": warehouse.id, "Code": warehouse.code, "Name": warehouse.name}
+
+
+@method("setting", "GetWarehouses")
+def get_warehouses(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
+    """The business's warehouses, by code."""
+    return [render_warehouse(row) for row in service.list_warehouses(ctx.session, ctx.business_id)]
+
+
+@method("setting", "SaveWarehouse", params=SaveWarehouseParams, write=True)
+def save_warehouse(ctx: RequestContext, params: SaveWarehouseParams) -> dict[str, Any]:
+    """Create (empty or unknown Code) or edit (existing Code) a warehouse."""
+    warehouse = service.save_warehouse(
+        ctx.session,
+        ctx.business_id,
+        service.WarehouseInput(code=params.warehouse.code, name=params.warehouse.name),
+        via_api=ctx.via_api,
+    )
+    return render_warehouse(warehouse)
+
+
+@method("setting", "DeleteWarehouse", params=DeleteWarehouseParams, write=True)
+def delete_warehouse(ctx: RequestContext, params: DeleteWarehouseParams) -> bool:
+    """Delete a warehouse that nothing refers to."""
+    service.delete_warehouse(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
+    return True
