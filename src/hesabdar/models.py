@@ -7,7 +7,8 @@ from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
 from hesabdar.items.models import Item
 from hesabdar.kit.models import Base
-from hesabdar.ledger.models import FiscalYear
+from hesabdar.ledger import references as ledger_references  # noqa: F401 - registers referrers
+from hesabdar.ledger.models import Account, Document, DocumentLine, FiscalYear
 from hesabdar.numbering.models import Counter
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.tenancy.models import Business, BusinessMember, User
@@ -15,6 +16,7 @@ from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.warehouses.models import Warehouse
 
 __all__ = [
+    "Account",
     "AppliedRequest",
     "Bank",
     "Base",
@@ -26,6 +28,8 @@ __all__ = [
     "Contact",
     "Counter",
     "CurrencyRate",
+    "Document",
+    "DocumentLine",
     "FiscalYear",
     "Item",
     "PettyCash",

@@ -6,6 +6,8 @@ import hesabdar.changes.v1  # noqa: F401
 import hesabdar.contacts.v1  # noqa: F401
 import hesabdar.currencies.v1  # noqa: F401
 import hesabdar.items.v1  # noqa: F401
+import hesabdar.ledger.v1  # noqa: F401
 import hesabdar.projects.v1  # noqa: F401
+import hesabdar.reports.v1  # noqa: F401
 import hesabdar.treasury.v1  # noqa: F401
 import hesabdar.warehouses.v1  # noqa: F401
