@@ -612,17 +612,22 @@ def _resolve_detail(
     setattr(posting, wanted.column, record_id)
 
 
+def _show(value: Decimal) -> str:
+    """An amount as the client wrote it: ``10``, ``1000.0001`` (no padding, no exponent)."""
+    return format(value.normalize(), "f")
+
+
 def _check_header(data: DocumentInput, totals: core.Totals) -> None:
     # 0 is what form-based clients send for "not filled in", so only a real figure is checked.
     if data.debit is not None and data.debit != 0 and data.debit != totals.debit:
         raise HeaderTotalMismatch(
-            f"document.debit: {data.debit} differs from the sum of debit transactions "
-            f"({totals.debit})."
+            f"document.debit: {_show(data.debit)} differs from the sum of debit transactions "
+            f"({_show(totals.debit)})."
         )
     if data.credit is not None and data.credit != 0 and data.credit != totals.credit:
         raise HeaderTotalMismatch(
-            f"document.credit: {data.credit} differs from the sum of credit transactions "
-            f"({totals.credit})."
+            f"document.credit: {_show(data.credit)} differs from the sum of credit transactions "
+            f"({_show(totals.credit)})."
         )
 
 
@@ -635,8 +640,8 @@ def check_postings(lines: Sequence[PostingLine], status: DocumentStatus) -> core
     totals = core.totals(line.posting() for line in lines)
     if status == DocumentStatus.APPROVED and not totals.is_balanced:
         raise UnbalancedDocument(
-            f"document.transactions: an approved document must balance; debits {totals.debit} "
-            f"!= credits {totals.credit}."
+            f"document.transactions: an approved document must balance; debits {_show(totals.debit)} "
+            f"!= credits {_show(totals.credit)}."
         )
     return totals
 
