@@ -198,3 +198,16 @@ def test_tenancy(api: Api, other_api: Api) -> None:
     assert theirs["Id"] != saved["Id"]
     assert api.ok("setting/GetBanks") == [saved]
     assert other_api.ok("setting/GetBanks") == [theirs]
+
+
+def test_bank_lookup_for_other_domains(api: Api, other_api: Api) -> None:
+    from hesabdar.treasury import service
+
+    api.ok("setting/SaveBank", bank={"Name": "Mellat", "Code": 7})
+    database = api.client.app.state.database  # type: ignore[attr-defined]
+    with database.transaction() as session:
+        for code in (7, "7", "0007"):
+            row = service.get_bank_by_code(session, api.credentials.business_id, code)
+            assert row is not None
+            assert (row.code, row.name, row.currency) == ("0007", "Mellat", "IRR")
+        assert service.get_bank_by_code(session, other_api.credentials.business_id, 7) is None

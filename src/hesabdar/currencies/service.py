@@ -124,12 +124,14 @@ def set_currency_table(
 def _check_rate(rate: Decimal, where: str) -> None:
     if not rate.is_finite() or rate <= 0:
         raise InvalidExchangeRate(
-            f"Invalid value for {where}: a rate must be greater than 0 (got {rate})."
+            f"Invalid value for {where}: a rate must be greater than 0 (got {rate:f})."
         )
     exponent = rate.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > RATE_SCALE:
         raise InvalidExchangeRate(
-            f"Invalid value for {where}: at most {RATE_SCALE} decimal places (got {rate})."
+            f"Invalid value for {where}: at most {RATE_SCALE} decimal places (got {rate:f})."
         )
     if rate >= Decimal(10) ** (30 - RATE_SCALE):
-        raise InvalidExchangeRate(f"Invalid value for {where}: the rate is too large ({rate}).")
+        raise InvalidExchangeRate(
+            f"Invalid value for {where}: the rate is too large (got {rate:f})."
+        )
