@@ -53,7 +53,7 @@ def period(
         year = ledger.current_fiscal_year(session, business_id, year_index)
     first = max(start, year.start_date) if start is not None else year.start_date
     last = end if end is not None else year.end_date
-    if last < first:
+    if start is not None and last < first:
         raise InvalidValue(f"endDate: {last.isoformat()} is before startDate {first.isoformat()}.")
     return Period(year, first, last)
 

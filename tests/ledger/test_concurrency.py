@@ -1,0 +1,74 @@
+"""Document numbers stay unique and sequential under concurrent saves (PostgreSQL only)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from hesabdar.app import create_app
+from hesabdar.config import Settings
+from hesabdar.db import Database
+from tests.conftest import IS_POSTGRES, Api
+from tests.ledger.helpers import make_masters, simple
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(not IS_POSTGRES, reason="needs PostgreSQL (row locks, real concurrency)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server_url(database: Database) -> Iterator[str]:
+    app = create_app(Settings(database_url=database.url, rate_limit_per_minute=0), database)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_fifty_concurrent_saves(ledger_api: Api, server_url: str) -> None:
+    make_masters(ledger_api)
+    document = simple(ledger_api, amount="12.5")
+
+    def save(_index: int) -> dict[str, Any]:
+        with httpx.Client(base_url=server_url, timeout=60) as client:
+            response = client.post(
+                "/v1/document/save", json={**ledger_api.auth(), "document": document}
+            )
+            body: dict[str, Any] = response.json()
+            return body
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(save, range(50)))
+    assert all(body["Success"] for body in results), [b for b in results if not b["Success"]][:1]
+    assert sorted(body["Result"]["Number"] for body in results) == list(range(1, 51))
+    listed = ledger_api.ok("document/getdocuments", queryInfo={"take": 100, "sortBy": "Number"})
+    assert [row["Number"] for row in listed["List"]] == list(range(1, 51))
+    report = ledger_api.ok("report/trialbalance")
+    debit = sum(Decimal(str(row["Debit"])) for row in report)
+    credit = sum(Decimal(str(row["Credit"])) for row in report)
+    assert debit == credit == Decimal("625")
