@@ -1,0 +1,65 @@
+"""requestUniqueId: a write already applied returns its first result and changes nothing."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from tests.conftest import Api
+
+
+def _contacts(api: Api) -> list[tuple[str, str]]:
+    result = api.ok("contact/getcontacts", queryInfo={"Take": 100})
+    return [(row["Code"], row["Name"]) for row in result["List"]]
+
+
+def _save(api: Api, name: str, request_id: str) -> dict[str, Any]:
+    return api.call("contact/save", contact={"Name": name}, requestUniqueId=request_id)
+
+
+def test_replay_returns_the_first_result_and_changes_nothing(api: Api) -> None:
+    first = _save(api, "Ali", "order-1001")
+    assert first["Success"] is True
+    assert first["Result"]["Code"] == "000001"
+    changes_before = api.ok("setting/GetChanges", start=0)
+
+    again = _save(api, "Ali renamed on retry", "order-1001")
+    assert again == first
+    assert _contacts(api) == [("000001", "Ali")]
+    assert api.ok("setting/GetChanges", start=0) == changes_before
+
+
+def test_a_new_request_id_is_a_new_write(api: Api) -> None:
+    _save(api, "Ali", "a")
+    _save(api, "Reza", "b")
+    assert _contacts(api) == [("000001", "Ali"), ("000002", "Reza")]
+
+
+def test_request_ids_are_per_business(api: Api, other_api: Api) -> None:
+    _save(api, "Ali", "same-id")
+    theirs = _save(other_api, "Sara", "same-id")
+    assert (theirs["Success"], theirs["Result"]["Code"], theirs["Result"]["Name"]) == (
+        True,
+        "000001",
+        "Sara",
+    )
+    assert _contacts(api) == [("000001", "Ali")]
+    assert _contacts(other_api) == [("000001", "Sara")]
+
+
+def test_a_failed_write_is_not_remembered(api: Api) -> None:
+    failed = api.call("contact/save", contact={"Name": ""}, requestUniqueId="retry-me")
+    assert (failed["Success"], failed["ErrorCode"]) == (False, 104)
+    assert _contacts(api) == []
+    fixed = _save(api, "Ali", "retry-me")
+    assert (fixed["Success"], fixed["Result"]["Code"]) == (True, "000001")
+
+
+def test_racing_duplicates_apply_once(api: Api) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: _save(api, "Racer", "race-1"), range(8)))
+    assert all(answer == answers[0] for answer in answers)
+    assert answers[0]["Result"]["Code"] == "000001"
+    assert _contacts(api) == [("000001", "Racer")]
+    changes = api.ok("setting/GetChanges", start=0)
+    assert [(row["Action"], row["Extra"]) for row in changes] == [(31, "000001")]
