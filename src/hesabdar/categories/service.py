@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hesabdar.categories.errors import InvalidCategoryPath
@@ -93,32 +94,43 @@ def ensure_node(
     No path means the root.
     """
     names = split_path(kind, path, where)
-    root_name = ROOT_NAMES[kind]
-    node = _find(session, business_id, kind, root_name)
-    if node is None:
-        node = Category(
-            business_id=business_id,
-            kind=kind.value,
-            parent_id=None,
-            name=root_name,
-            full_path=root_name,
-        )
-        session.add(node)
-        session.flush()
+    node = _find_or_create(session, business_id, kind, None, ROOT_NAMES[kind], ROOT_NAMES[kind])
     for name in names:
         full_path = node.full_path + SEPARATOR + name
-        child = _find(session, business_id, kind, full_path)
-        if child is None:
-            child = Category(
-                business_id=business_id,
-                kind=kind.value,
-                parent_id=node.id,
-                name=name,
-                full_path=full_path,
-            )
-            session.add(child)
+        node = _find_or_create(session, business_id, kind, node.id, name, full_path)
+    return node
+
+
+def _find_or_create(
+    session: Session,
+    business_id: int,
+    kind: CategoryKind,
+    parent_id: int | None,
+    name: str,
+    full_path: str,
+) -> Category:
+    node = _find(session, business_id, kind, full_path)
+    if node is not None:
+        return node
+    node = Category(
+        business_id=business_id,
+        kind=kind.value,
+        parent_id=parent_id,
+        name=name,
+        full_path=full_path,
+    )
+    try:
+        # A concurrent request may create the same node: on PostgreSQL our insert waits for
+        # it and then hits the unique key; the savepoint keeps our transaction usable, and
+        # the committed node is the one to use.
+        with session.begin_nested():
+            session.add(node)
             session.flush()
-        node = child
+    except IntegrityError:
+        existing = _find(session, business_id, kind, full_path)
+        if existing is None:
+            raise
+        return existing
     return node
 
 

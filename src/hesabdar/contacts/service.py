@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hesabdar.categories import service as categories
@@ -24,7 +25,7 @@ from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
 from hesabdar.kit import references
-from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.kit.errors import BusinessRuleViolation, MissingParameter, ParameterOutOfRange
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.numbering import service as numbering
 from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
@@ -315,7 +316,7 @@ def save(
             contact.code = numbering.next_code(
                 session, business_id, NUMBERING_KIND, CODE_WIDTH, _code_taken(session, business_id)
             )
-        session.add(contact)
+        _insert(session, contact, where)
     session.flush()
     changes.record(
         session,
@@ -327,6 +328,18 @@ def save(
         via_api=via_api,
     )
     return contact
+
+
+def _insert(session: Session, contact: Contact, where: str) -> None:
+    try:
+        # A concurrent request may be creating the same code; report it instead of a 500.
+        with session.begin_nested():
+            session.add(contact)
+            session.flush()
+    except IntegrityError:
+        raise BusinessRuleViolation(
+            f"{where}.Code: another request is saving code '{contact.code}'; try again."
+        ) from None
 
 
 def batch_save(

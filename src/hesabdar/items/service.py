@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hesabdar.categories import service as categories
@@ -22,7 +23,7 @@ from hesabdar.contacts.service import normalize_code_filters
 from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
 from hesabdar.items.models import Item
 from hesabdar.kit import references
-from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.kit.errors import BusinessRuleViolation, MissingParameter, ParameterOutOfRange
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.numbering import service as numbering
 from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
@@ -239,7 +240,7 @@ def save(
             item.code = numbering.next_code(
                 session, business_id, NUMBERING_KIND, CODE_WIDTH, _code_taken(session, business_id)
             )
-        session.add(item)
+        _insert(session, item, where)
     session.flush()
     changes.record(
         session,
@@ -258,6 +259,18 @@ def _below_root(full_path: str | None) -> str | None:
         return None
     parts = full_path.split(categories.SEPARATOR)
     return categories.SEPARATOR.join(parts[1:]) or None
+
+
+def _insert(session: Session, item: Item, where: str) -> None:
+    try:
+        # A concurrent request may be creating the same code; report it instead of a 500.
+        with session.begin_nested():
+            session.add(item)
+            session.flush()
+    except IntegrityError:
+        raise BusinessRuleViolation(
+            f"{where}.Code: another request is saving code '{item.code}'; try again."
+        ) from None
 
 
 def batch_save(
