@@ -8,7 +8,13 @@ from hesabdar.idempotency.models import AppliedRequest
 from hesabdar.items.models import Item
 from hesabdar.kit.models import Base
 from hesabdar.ledger import references as ledger_references  # noqa: F401 - registers referrers
-from hesabdar.ledger.models import Account, Document, DocumentLine, FiscalYear
+from hesabdar.ledger.models import (
+    Account,
+    AccountDayBalance,
+    Document,
+    DocumentLine,
+    FiscalYear,
+)
 from hesabdar.numbering.models import Counter
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.tenancy.models import Business, BusinessMember, User
@@ -17,6 +23,7 @@ from hesabdar.warehouses.models import Warehouse
 
 __all__ = [
     "Account",
+    "AccountDayBalance",
     "AppliedRequest",
     "Bank",
     "Base",

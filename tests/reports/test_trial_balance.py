@@ -193,3 +193,37 @@ def test_other_business_report_is_empty(ledger_api: Api, ledger_other_api: Api) 
     save(ledger_api, 1, [cash(100), sales(100)])
     assert ledger_other_api.ok("report/trialbalance") == []
     assert ledger_other_api.ok("report/trialbalanceitems", accountPath=CASH) == []
+
+
+def test_maintained_balances_match_the_lines(ledger_api: Api, database: Any) -> None:
+    """The per-day balances the trial balance reads equal a recomputation from the lines."""
+    from hesabdar.reports import service
+
+    make_masters(ledger_api)
+    first = save(ledger_api, 1, [cash(100), sales(100)])
+    second = save(ledger_api, 30, [cash(40), sales(40)], status=0)
+    third = save(ledger_api, 60, [cash("0.0001"), sales("0.0001")])
+    save(
+        ledger_api,
+        90,
+        [cash(7, side=1), {"accountPath": BANK, "type": 0, "amount": 7, "bankCode": "0001"}],
+    )
+    ledger_api.ok(
+        "document/save", document=simple(ledger_api, number=second, day=30, status=1, amount=40)
+    )
+    ledger_api.ok("document/save", document=simple(ledger_api, number=first, day=2, amount=55))
+    ledger_api.ok("document/delete", number=third)
+    business_id = ledger_api.credentials.business_id
+    for params in ({}, {"start": __import__("datetime").date(2022, 4, 15)}):
+        with database.transaction() as session:
+            maintained = service.trial_balance(session, business_id, **params)
+            recomputed = service.trial_balance(session, business_id, from_lines=True, **params)
+            assert [
+                (r.account.id, r.opening_debit, r.opening_credit, r.debit, r.credit)
+                for r in maintained
+            ] == [
+                (r.account.id, r.opening_debit, r.opening_credit, r.debit, r.credit)
+                for r in recomputed
+            ]
+    report = rows(ledger_api)
+    assert (report[CASH]["Debit"], report[CASH]["Credit"]) == (95.0, 7.0)

@@ -152,3 +152,21 @@ class DocumentLine(BusinessScoped):
     petty_cash_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
 
     document: Mapped[Document] = relationship(back_populates="lines")
+
+
+class AccountDayBalance(BusinessScoped):
+    """Posted debit and credit per account and day, kept with every document write.
+
+    The trial balance sums these (at most accounts x days rows) instead of every line, which
+    keeps it fast at millions of lines; tests recompute it from the lines and compare.
+    """
+
+    __tablename__ = "account_day_balance"
+    __table_args__ = (UniqueConstraint("business_id", "account_id", "date"),)
+
+    account_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("account.id", ondelete="RESTRICT"), index=True
+    )
+    date: Mapped[Day] = mapped_column(Date)
+    debit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    credit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))

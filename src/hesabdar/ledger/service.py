@@ -10,6 +10,7 @@ from typing import Any
 
 import jdatetime
 from sqlalchemy import exists, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, selectinload
 
 from hesabdar.kit.errors import FiscalYearNotFound, MissingParameter
@@ -40,7 +41,7 @@ from hesabdar.ledger.errors import (
     UnbalancedDocument,
     UnexpectedDetailCode,
 )
-from hesabdar.ledger.models import Account, Document, DocumentLine, FiscalYear
+from hesabdar.ledger.models import Account, AccountDayBalance, Document, DocumentLine, FiscalYear
 from hesabdar.numbering import service as numbering
 from hesabdar.tenancy.models import Business
 from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
@@ -681,7 +682,9 @@ def save_document(
     document = existing or Document(business_id=business_id, source_type=MANUAL)
     if existing is None:
         document.number = _next_number(session, business_id)
-    _write(document, data.date, data.reference, data.description, project_id, status, lines)
+    _write(
+        session, document, data.date, data.reference, data.description, project_id, status, lines
+    )
     if existing is None:
         session.add(document)
     session.flush()
@@ -703,6 +706,7 @@ def _next_number(session: Session, business_id: int) -> int:
 
 
 def _write(
+    session: Session,
     document: Document,
     day: date,
     reference: str,
@@ -720,6 +724,12 @@ def _write(
     document.debit = totals.debit
     document.credit = totals.credit
     posted = status == DocumentStatus.APPROVED
+    changes = _posted_amounts(document.lines, sign=-1) if document.id is not None else {}
+    if posted:
+        for line in lines:
+            debit, credit = core.split(line.side, line.amount)
+            _add(changes, line.account.id, day, debit, credit)
+    _apply_balances(session, document.business_id, changes)
     document.lines.clear()
     for row, line in enumerate(lines, start=1):
         debit, credit = core.split(line.side, line.amount)
@@ -750,9 +760,85 @@ def _write(
         )
 
 
+BalanceChanges = dict[tuple[int, date], tuple[Decimal, Decimal]]
+
+
+def _add(
+    changes: BalanceChanges, account_id: int, day: date, debit: Decimal, credit: Decimal
+) -> None:
+    old_debit, old_credit = changes.get((account_id, day), (core.ZERO, core.ZERO))
+    changes[(account_id, day)] = (old_debit + debit, old_credit + credit)
+
+
+def _posted_amounts(lines: Sequence[DocumentLine], sign: int) -> BalanceChanges:
+    changes: BalanceChanges = {}
+    for line in lines:
+        if line.is_posted:
+            _add(changes, line.account_id, line.date, sign * line.debit, sign * line.credit)
+    return changes
+
+
+def _apply_balances(session: Session, business_id: int, changes: BalanceChanges) -> None:
+    """Add posted amounts to the per-day balances, in key order so that concurrent writers
+    lock the rows in the same order and never deadlock."""
+    keys = sorted(key for key, (debit, credit) in changes.items() if debit or credit)
+    if not keys:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        statement = pg_insert(AccountDayBalance).values(
+            [
+                {
+                    "business_id": business_id,
+                    "account_id": account_id,
+                    "date": day,
+                    "debit": changes[(account_id, day)][0],
+                    "credit": changes[(account_id, day)][1],
+                }
+                for account_id, day in keys
+            ]
+        )
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["business_id", "account_id", "date"],
+                set_={
+                    "debit": AccountDayBalance.debit + statement.excluded.debit,
+                    "credit": AccountDayBalance.credit + statement.excluded.credit,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
+        )
+        return
+    # SQLite stores amounts as text (adding them in SQL would go through float); writers are
+    # serialized there, so read, add exactly in Python, and write back.
+    for account_id, day in keys:
+        debit, credit = changes[(account_id, day)]
+        row = session.scalar(
+            select(AccountDayBalance).where(
+                AccountDayBalance.business_id == business_id,
+                AccountDayBalance.account_id == account_id,
+                AccountDayBalance.date == day,
+            )
+        )
+        if row is None:
+            session.add(
+                AccountDayBalance(
+                    business_id=business_id,
+                    account_id=account_id,
+                    date=day,
+                    debit=debit,
+                    credit=credit,
+                )
+            )
+        else:
+            row.debit += debit
+            row.credit += credit
+    session.flush()
+
+
 def delete_document(session: Session, business_id: int, number: int) -> Document:
     document = get_document(session, business_id, number)
     _ensure_manual(document, "deleted")
+    _apply_balances(session, business_id, _posted_amounts(document.lines, sign=-1))
     session.delete(document)
     session.flush()
     return document
@@ -795,7 +881,7 @@ def post_system_document(
             number=_next_number(session, business.id),
         )
         session.add(document)
-    _write(document, day, reference, description, project_id, status, lines)
+    _write(session, document, day, reference, description, project_id, status, lines)
     session.flush()
     return document
 
@@ -810,6 +896,7 @@ def delete_system_documents(
             Document.source_id == source_id,
         )
     ):
+        _apply_balances(session, business_id, _posted_amounts(document.lines, sign=-1))
         session.delete(document)
     session.flush()
 

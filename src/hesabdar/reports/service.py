@@ -20,9 +20,9 @@ from hesabdar.ledger import core, details
 from hesabdar.ledger import service as ledger
 from hesabdar.ledger.core import BalanceType, DetailType
 from hesabdar.ledger.errors import AccountNotFound, DetailNotFound, InvalidValue
-from hesabdar.ledger.models import Account, DocumentLine, FiscalYear
+from hesabdar.ledger.models import Account, AccountDayBalance, DocumentLine, FiscalYear
 
-ZERO = Decimal(0)
+ZERO = Decimal("0.0000")
 
 
 @dataclass(frozen=True)
@@ -96,33 +96,39 @@ def trial_balance(
     end: date | None = None,
     project: str | None = None,
     year_index: int | None = None,
+    from_lines: bool = False,
 ) -> list[TrialBalanceRow]:
     """One row per account with activity; opening = the year's lines before ``start``."""
     span = period(session, business_id, start, end, year_index)
     project_id = _project_id(session, business_id, project)
-    line = DocumentLine
-    before = line.date < span.start
+    # The per-day balances answer without touching the lines; a project filter needs them.
+    source: Any = AccountDayBalance if project_id is None and not from_lines else DocumentLine
+    before = source.date < span.start
     statement = (
         select(
-            line.account_id,
-            exact_sum(case((before, line.debit), else_=None)),
-            exact_sum(case((before, line.credit), else_=None)),
-            exact_sum(case((before, None), else_=line.debit)),
-            exact_sum(case((before, None), else_=line.credit)),
+            source.account_id,
+            exact_sum(case((before, source.debit), else_=None)),
+            exact_sum(case((before, source.credit), else_=None)),
+            exact_sum(case((before, None), else_=source.debit)),
+            exact_sum(case((before, None), else_=source.credit)),
         )
         .where(
-            line.business_id == business_id,
-            line.is_posted.is_(True),
-            line.date >= span.year.start_date,
-            line.date <= span.end,
+            source.business_id == business_id,
+            source.date >= span.year.start_date,
+            source.date <= span.end,
         )
-        .group_by(line.account_id)
+        .group_by(source.account_id)
     )
+    if source is DocumentLine:
+        statement = statement.where(DocumentLine.is_posted.is_(True))
     if project_id is not None:
-        statement = statement.where(line.project_id == project_id)
-    sums = {
-        int(row[0]): tuple(value or ZERO for value in row[1:]) for row in session.execute(statement)
-    }
+        statement = statement.where(DocumentLine.project_id == project_id)
+    sums: dict[int, tuple[Decimal, ...]] = {}
+    for row in session.execute(statement):
+        values = tuple(ZERO if value is None else value for value in row[1:])
+        # A day balance brought back to zero by an edit or a delete is no activity.
+        if any(values):
+            sums[int(row[0])] = values
     if not sums:
         return []
     accounts = session.scalars(
@@ -201,7 +207,10 @@ def trial_balance_items(
         )
         if project_id is not None:
             statement = statement.where(DocumentLine.project_id == project_id)
-        sums = {int(row[0]): (row[1] or ZERO, row[2] or ZERO) for row in session.execute(statement)}
+        sums = {
+            int(row[0]): (ZERO if row[1] is None else row[1], ZERO if row[2] is None else row[2])
+            for row in session.execute(statement)
+        }
         names = details.codes_and_names(session, business_id, kind, sums)
         for record_id, (debit, credit) in sums.items():
             code, name = names.get(record_id, ("", ""))
