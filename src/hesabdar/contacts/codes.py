@@ -1,29 +1,21 @@
-"""The one normalisation of master-data codes (contacts and items), used for every lookup.
+"""Codes of contacts and items: six digits wide (``"000123"``), as Hesabfa numbers them.
 
-Hesabfa's codes are zero-padded strings (``"000123"``). Clients cast codes with ``(int)`` and
-re-pad them, and some send them as JSON numbers, so a purely numeric code shorter than the
-padding width names the padded code: ``"123"``, ``123`` and ``"00123"`` all mean ``"000123"``.
+Clients cast codes with ``(int)`` and re-pad them, and some send them as JSON numbers, so
+``"123"``, ``123`` and ``"00123"`` all mean ``"000123"`` (see :mod:`hesabdar.kit.codes`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from hesabdar.kit import codes
 
 CODE_WIDTH = 6
 MAX_CODE_LENGTH = 50
-_NUMERIC = re.compile(r"^(\d+)(?:\.0*)?$")
 
 
 def normalize_code(value: Any) -> str | None:
     """The stored form of a code as a client sent it; None for no code (``None``, ``""``)."""
-    if value is None or isinstance(value, bool):
+    if isinstance(value, bool):
         return None
-    text = str(value).strip()
-    if not text:
-        return None
-    match = _NUMERIC.match(text)
-    if match:
-        digits = match.group(1)
-        return digits.zfill(CODE_WIDTH) if len(digits) < CODE_WIDTH else digits
-    return text
+    return codes.normalize_code(value, CODE_WIDTH) or None
