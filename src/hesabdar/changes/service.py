@@ -49,6 +49,28 @@ class LogAction(IntEnum):
     WAREHOUSE_RECEIPT_SAVE = 261
     WAREHOUSE_RECEIPT_EDIT = 262
     WAREHOUSE_RECEIPT_DELETE = 263
+    # hesabdar's own codes, for master data Hesabfa does not log, so that a syncing client sees
+    # it too. They start at 1000, clear of Hesabfa's range, and follow its pattern: …1 save,
+    # …2 edit, …3 delete.
+    BANK_SAVE = 1011
+    BANK_EDIT = 1012
+    BANK_DELETE = 1013
+    CASH_SAVE = 1021
+    CASH_EDIT = 1022
+    CASH_DELETE = 1023
+    PETTY_CASH_SAVE = 1031
+    PETTY_CASH_EDIT = 1032
+    PETTY_CASH_DELETE = 1033
+    WAREHOUSE_SAVE = 1041
+    WAREHOUSE_EDIT = 1042
+    WAREHOUSE_DELETE = 1043
+    PROJECT_SAVE = 1051
+    PROJECT_EDIT = 1052
+    PROJECT_DELETE = 1053
+    SALESMAN_SAVE = 1061
+    SALESMAN_EDIT = 1062
+    SALESMAN_DELETE = 1063
+    CURRENCY_TABLE_SET = 1071
 
 
 def record(

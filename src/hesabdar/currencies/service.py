@@ -10,10 +10,11 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
 from hesabdar.currencies.errors import InvalidCurrency, InvalidExchangeRate
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.kit.errors import BusinessNotFound
-from hesabdar.kit.setting_changes import SettingAction, record_setting_change
 from hesabdar.kit.types import RATE_SCALE
 from hesabdar.tenancy.models import Business
 
@@ -109,10 +110,10 @@ def set_currency_table(
     session.execute(delete(CurrencyRate).where(CurrencyRate.business_id == business_id))
     session.add_all(checked)
     session.flush()
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.CURRENCY_TABLE_SET,
+        LogAction.CURRENCY_TABLE_SET,
         "CurrencyTable",
         0,
         extra=",".join(f"{row.source}/{row.target}" for row in checked),

@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
 from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.references import ensure_unreferenced
-from hesabdar.kit.setting_changes import SettingAction, record_setting_change
 from hesabdar.numbering.service import next_code
 from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken, SalesmanNotFound
 from hesabdar.projects.models import SALESMAN_CODE_WIDTH, Project, Salesman
@@ -98,10 +99,10 @@ def save_project(
         if data.active is not None:
             row.is_active = data.active
     session.flush()
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.PROJECT_SAVE if creating else SettingAction.PROJECT_EDIT,
+        LogAction.PROJECT_SAVE if creating else LogAction.PROJECT_EDIT,
         "Project",
         row.id,
         extra=row.title,
@@ -120,10 +121,10 @@ def delete_project(
     if row is None:
         raise ProjectNotFound(f"Project {text!r} was not found.")
     ensure_unreferenced(session, "project", business_id, row.id, f"Project {row.title!r}")
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.PROJECT_DELETE,
+        LogAction.PROJECT_DELETE,
         "Project",
         row.id,
         extra=row.title,
@@ -198,10 +199,10 @@ def save_salesman(
         if data.note is not None:
             row.note = data.note
     session.flush()
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.SALESMAN_SAVE if creating else SettingAction.SALESMAN_EDIT,
+        LogAction.SALESMAN_SAVE if creating else LogAction.SALESMAN_EDIT,
         "Salesman",
         row.id,
         extra=row.code,
@@ -218,10 +219,10 @@ def delete_salesman(session: Session, business_id: int, code: Any, *, via_api: b
     if row is None:
         raise SalesmanNotFound(normalized)
     ensure_unreferenced(session, "salesman", business_id, row.id, f"Salesman {row.code}")
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.SALESMAN_DELETE,
+        LogAction.SALESMAN_DELETE,
         "Salesman",
         row.id,
         extra=row.code,

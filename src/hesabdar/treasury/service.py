@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
 from hesabdar.currencies.service import base_currency, normalize_currency
 from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.references import ensure_unreferenced
-from hesabdar.kit.setting_changes import SettingAction, record_setting_change
 from hesabdar.numbering.service import next_code
 from hesabdar.treasury.errors import MoneyBoxNotFound
 from hesabdar.treasury.models import CODE_WIDTH, Bank, Cash, MoneyBox, PettyCash
@@ -31,9 +32,9 @@ class _Kind:
     kind: str  # numbering counter and kit.references kind
     label: str  # names the record in messages
     object_type: str  # the change log's ObjectType
-    save: SettingAction
-    edit: SettingAction
-    delete: SettingAction
+    save: LogAction
+    edit: LogAction
+    delete: LogAction
 
 
 _KINDS: dict[type[MoneyBox], _Kind] = {
@@ -41,25 +42,25 @@ _KINDS: dict[type[MoneyBox], _Kind] = {
         "bank",
         "Bank",
         "Bank",
-        SettingAction.BANK_SAVE,
-        SettingAction.BANK_EDIT,
-        SettingAction.BANK_DELETE,
+        LogAction.BANK_SAVE,
+        LogAction.BANK_EDIT,
+        LogAction.BANK_DELETE,
     ),
     Cash: _Kind(
         "cash",
         "Cash",
         "Cash",
-        SettingAction.CASH_SAVE,
-        SettingAction.CASH_EDIT,
-        SettingAction.CASH_DELETE,
+        LogAction.CASH_SAVE,
+        LogAction.CASH_EDIT,
+        LogAction.CASH_DELETE,
     ),
     PettyCash: _Kind(
         "petty_cash",
         "Petty cash",
         "PettyCash",
-        SettingAction.PETTY_CASH_SAVE,
-        SettingAction.PETTY_CASH_EDIT,
-        SettingAction.PETTY_CASH_DELETE,
+        LogAction.PETTY_CASH_SAVE,
+        LogAction.PETTY_CASH_EDIT,
+        LogAction.PETTY_CASH_DELETE,
     ),
 }
 
@@ -225,7 +226,7 @@ def _save(
     if apply is not None:
         apply(row, creating)
     session.flush()
-    record_setting_change(
+    changes.record(
         session,
         business_id,
         kind.save if creating else kind.edit,
@@ -263,7 +264,7 @@ def _delete(session: Session, model: type[Box], business_id: int, code: Any, via
     if row is None:
         raise MoneyBoxNotFound(kind.label, normalized)
     ensure_unreferenced(session, kind.kind, business_id, row.id, f"{kind.label} {row.code}")
-    record_setting_change(
+    changes.record(
         session,
         business_id,
         kind.delete,

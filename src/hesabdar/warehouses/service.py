@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
 from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.references import ensure_unreferenced
-from hesabdar.kit.setting_changes import SettingAction, record_setting_change
 from hesabdar.numbering.service import next_code
 from hesabdar.warehouses.errors import WarehouseNotFound
 from hesabdar.warehouses.models import CODE_WIDTH, Warehouse
@@ -78,10 +79,10 @@ def save_warehouse(
     elif name is not None:
         row.name = name
     session.flush()
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.WAREHOUSE_SAVE if creating else SettingAction.WAREHOUSE_EDIT,
+        LogAction.WAREHOUSE_SAVE if creating else LogAction.WAREHOUSE_EDIT,
         "Warehouse",
         row.id,
         extra=row.code,
@@ -100,10 +101,10 @@ def delete_warehouse(
     if row is None:
         raise WarehouseNotFound(normalized)
     ensure_unreferenced(session, "warehouse", business_id, row.id, f"Warehouse {row.code}")
-    record_setting_change(
+    changes.record(
         session,
         business_id,
-        SettingAction.WAREHOUSE_DELETE,
+        LogAction.WAREHOUSE_DELETE,
         "Warehouse",
         row.id,
         extra=row.code,
