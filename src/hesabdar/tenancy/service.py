@@ -98,15 +98,26 @@ def authenticate(
     Every failure says the same for a wrong key, token or password, so that a caller learns
     nothing about which businesses or users exist.
     """
-    business = session.scalar(
-        select(Business).where(Business.api_key_hash == security.token_hash(api_key))
-    )
-    if business is None:
+    # One round trip for the common case: the business and its owner (loginToken callers act
+    # as the owner).
+    row = session.execute(
+        select(Business, User)
+        .outerjoin(
+            BusinessMember,
+            (BusinessMember.business_id == Business.id) & (BusinessMember.role == "owner"),
+        )
+        .outerjoin(User, User.id == BusinessMember.user_id)
+        .where(Business.api_key_hash == security.token_hash(api_key))
+        .order_by(BusinessMember.id)
+        .limit(1)
+    ).first()
+    if row is None:
         raise BusinessNotFound("No business has this apiKey.")
+    business, owner = row
     if login_token:
-        if not security.token_matches(login_token, business.login_token_hash):
+        if owner is None or not security.token_matches(login_token, business.login_token_hash):
             raise AuthenticationFailed("Authentication failed: loginToken is not valid.")
-        user = _owner(session, business.id)
+        user = owner
     elif user_id and password:
         member = session.scalar(
             select(User)
@@ -123,19 +134,6 @@ def authenticate(
     if not business.is_api_enabled:
         raise ApiDisabled("The API is disabled for this business.")
     return business, user
-
-
-def _owner(session: Session, business_id: int) -> User:
-    owner = session.scalar(
-        select(User)
-        .join(BusinessMember, BusinessMember.user_id == User.id)
-        .where(BusinessMember.business_id == business_id, BusinessMember.role == "owner")
-        .order_by(BusinessMember.id)
-        .limit(1)
-    )
-    if owner is None:  # every business is created with its owner
-        raise AuthenticationFailed("Authentication failed: the business has no owner.")
-    return owner
 
 
 def set_api_enabled(session: Session, business: Business, enabled: bool) -> None:
