@@ -41,6 +41,10 @@ class ExactDecimal(TypeDecorator[Decimal]):
         self.precision = precision
         self.scale = scale
 
+    def __repr__(self) -> str:
+        # Alembic writes column types into migrations with repr(): keep precision and scale.
+        return f"ExactDecimal({self.precision}, {self.scale})"
+
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(String(self.precision + 2))

@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: ac1f48d3ded0
+Revision ID: aebd085f8eea
 Revises:
-Create Date: 2026-11-22 02:44:14.458528
+Create Date: 2026-11-22 02:44:51.036294
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import hesabdar.kit.types
 
-revision: str = "ac1f48d3ded0"
+revision: str = "aebd085f8eea"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -335,7 +335,7 @@ def upgrade() -> None:
         "currency_rate",
         sa.Column("source", sa.String(length=8), nullable=False),
         sa.Column("target", sa.String(length=8), nullable=False),
-        sa.Column("rate", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("rate", hesabdar.kit.types.ExactDecimal(30, 10), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -376,8 +376,8 @@ def upgrade() -> None:
             "project_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("status", sa.SmallInteger(), nullable=False),
-        sa.Column("debit", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("credit", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("source_type", sa.String(length=30), nullable=False),
         sa.Column("source_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column(
@@ -561,8 +561,8 @@ def upgrade() -> None:
             "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
         sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("debit", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("credit", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -625,8 +625,8 @@ def upgrade() -> None:
         sa.Column("website", sa.Text(), nullable=False),
         sa.Column("registration_date", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("share_percent", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("contact_credit", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("share_percent", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("contact_credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("tag", sa.Text(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("tax_type", sa.Integer(), nullable=True),
@@ -676,11 +676,11 @@ def upgrade() -> None:
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("is_posted", sa.Boolean(), nullable=False),
         sa.Column("side", sa.SmallInteger(), nullable=False),
-        sa.Column("amount", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("debit", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("credit", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("amount", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("currency", sa.String(length=8), nullable=False),
-        sa.Column("currency_amount", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("currency_amount", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("info", sa.Text(), nullable=False),
         sa.Column(
@@ -765,9 +765,9 @@ def upgrade() -> None:
         sa.Column("item_type", sa.Integer(), nullable=False),
         sa.Column("unit", sa.Text(), nullable=False),
         sa.Column("sub_unit", sa.Text(), nullable=False),
-        sa.Column("conversion_factor", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("buy_price", hesabdar.kit.types.ExactDecimal(), nullable=False),
-        sa.Column("sell_price", hesabdar.kit.types.ExactDecimal(), nullable=False),
+        sa.Column("conversion_factor", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("buy_price", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("sell_price", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("purchases_title", sa.Text(), nullable=False),
         sa.Column("sales_title", sa.Text(), nullable=False),
         sa.Column("tag", sa.Text(), nullable=False),
