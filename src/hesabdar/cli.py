@@ -74,7 +74,8 @@ def serve(
             f"  userId:     {credentials.user_id}   password: demo-password\n\n"
             "Try it:\n"
             f"  curl -s {base}/v1/contact/getcontacts -H 'Content-Type: application/json' -d '{body}'\n"
-            f"API docs: {base}/docs   OpenAPI: {base}/openapi.json\n"
+            f"API docs: {base}/docs   OpenAPI: {base}/openapi.json\n",
+            soft_wrap=True,
         )
     uvicorn.run(
         "hesabdar.asgi:app",
