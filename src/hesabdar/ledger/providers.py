@@ -1,0 +1,51 @@
+"""What the ledger tells other domains: contacts' balances (``Liability`` / ``Credits``).
+
+Imported by ``hesabdar.models`` so that the provider is registered whenever the models load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hesabdar.contacts import service as contacts
+from hesabdar.contacts.service import ContactBalance
+from hesabdar.kit.types import exact_sum
+from hesabdar.ledger.models import DocumentLine
+
+ZERO = Decimal("0.0000")
+
+
+def contact_balances(
+    session: Session, business_id: int, contact_ids: Sequence[int]
+) -> Mapping[int, ContactBalance]:
+    """Net of approved postings per contact, over every account: debit-side is what the contact
+    owes the business (Liability), credit-side what the business owes it (Credits)."""
+    if not contact_ids:
+        return {}
+    rows = session.execute(
+        select(
+            DocumentLine.contact_id,
+            exact_sum(DocumentLine.debit),
+            exact_sum(DocumentLine.credit),
+        )
+        .where(
+            DocumentLine.business_id == business_id,
+            DocumentLine.is_posted.is_(True),
+            DocumentLine.contact_id.in_(list(contact_ids)),
+        )
+        .group_by(DocumentLine.contact_id)
+    )
+    balances: dict[int, ContactBalance] = {}
+    for contact_id, debit, credit in rows:
+        net = (debit or ZERO) - (credit or ZERO)
+        balances[int(contact_id)] = ContactBalance(
+            liability=net if net > 0 else ZERO, credits=-net if net < 0 else ZERO
+        )
+    return balances
+
+
+contacts.set_balance_provider(contact_balances)
