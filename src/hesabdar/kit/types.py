@@ -16,7 +16,7 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, SQLCoreOperations
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -89,7 +89,9 @@ class exact_sum(FunctionElement[Decimal]):  # noqa: N801 - used like sqlalchemy.
     inherit_cache = True
     name = "exact_sum"
 
-    def __init__(self, expression: ColumnElement[Any], scale: int = MONEY_SCALE) -> None:
+    def __init__(
+        self, expression: ColumnElement[Any] | SQLCoreOperations[Any], scale: int = MONEY_SCALE
+    ) -> None:
         super().__init__(expression)
         self.type = ExactDecimal(MONEY_PRECISION, scale)
 

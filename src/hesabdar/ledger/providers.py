@@ -41,8 +41,10 @@ def contact_balances(
     )
     balances: dict[int, ContactBalance] = {}
     for contact_id, debit, credit in rows:
+        if contact_id is None:  # excluded by the IN filter; keeps the type narrow
+            continue
         net = (debit or ZERO) - (credit or ZERO)
-        balances[int(contact_id)] = ContactBalance(
+        balances[contact_id] = ContactBalance(
             liability=net if net > 0 else ZERO, credits=-net if net < 0 else ZERO
         )
     return balances

@@ -192,8 +192,8 @@ def trial_balance_items(
         statement = (
             select(
                 column,
-                exact_sum(DocumentLine.debit.expression),
-                exact_sum(DocumentLine.credit.expression),
+                exact_sum(DocumentLine.debit),
+                exact_sum(DocumentLine.credit),
             )
             .where(
                 DocumentLine.business_id == business_id,
