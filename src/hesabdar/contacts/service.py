@@ -26,9 +26,9 @@ from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
 from hesabdar.kit import references
 from hesabdar.kit.errors import BusinessRuleViolation, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.numbering import service as numbering
-from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
 
 # Amounts at the stored scale, so a fresh save renders like a read (1000.0000).
 ZERO = quantize(Decimal(0), MONEY_SCALE)
@@ -196,7 +196,7 @@ QUERY_FIELDS = QueryFields(
 )
 
 
-def normalize_code_filters(query: QueryInfo | None) -> QueryInfo | None:
+def normalize_code_filters(query: ListQuery | None) -> ListQuery | None:
     """Codes in ``Code`` filters name stored codes the same way lookups do."""
     if query is None:
         return None
@@ -212,7 +212,7 @@ def normalize_code_filters(query: QueryInfo | None) -> QueryInfo | None:
     return query
 
 
-def list_contacts(session: Session, business_id: int, query: QueryInfo | None) -> Page:
+def list_contacts(session: Session, business_id: int, query: ListQuery | None) -> Page:
     return run_query(session, _scoped(business_id), QUERY_FIELDS, normalize_code_filters(query))
 
 

@@ -24,9 +24,9 @@ from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFoun
 from hesabdar.items.models import Item
 from hesabdar.kit import references
 from hesabdar.kit.errors import BusinessRuleViolation, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.numbering import service as numbering
-from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
 
 # Amounts at the stored scale, so a fresh save renders like a read (1000.0000).
 ZERO = quantize(Decimal(0), MONEY_SCALE)
@@ -157,7 +157,7 @@ QUERY_FIELDS = QueryFields(
 )
 
 
-def list_items(session: Session, business_id: int, query: QueryInfo | None) -> Page:
+def list_items(session: Session, business_id: int, query: ListQuery | None) -> Page:
     return run_query(session, _scoped(business_id), QUERY_FIELDS, normalize_code_filters(query))
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, selectinload
 
 from hesabdar.kit.errors import FiscalYearNotFound, MissingParameter
+from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.ledger import core, details
 from hesabdar.ledger.chart import MAIN_TYPE_NAMES, NATURAL_BALANCE, STANDARD_CHART
 from hesabdar.ledger.core import (
@@ -44,7 +45,6 @@ from hesabdar.ledger.errors import (
 from hesabdar.ledger.models import Account, AccountDayBalance, Document, DocumentLine, FiscalYear
 from hesabdar.numbering import service as numbering
 from hesabdar.tenancy.models import Business
-from hesabdar.v1.query import Page, QueryField, QueryFields, QueryInfo, run_query
 
 
 def jalali_year_bounds(day: date) -> tuple[int, date, date]:
@@ -472,7 +472,7 @@ DOCUMENT_FIELDS = QueryFields(
 )
 
 
-def list_documents(session: Session, business_id: int, query: QueryInfo | None) -> Page:
+def list_documents(session: Session, business_id: int, query: ListQuery | None) -> Page:
     return run_query(
         session, select(Document).where(Document.business_id == business_id), DOCUMENT_FIELDS, query
     )

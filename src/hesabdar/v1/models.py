@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 import types
 import typing
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, ClassVar, Union
 
-import jdatetime
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic.alias_generators import to_camel, to_pascal
 
+from hesabdar.kit.dates import parse_date
+
 _INTEGRAL_STRING = re.compile(r"^\s*([+-]?\d+)\.0*\s*$")
-_DATE_PREFIX = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 
 
 def _annotation_args(annotation: Any) -> tuple[Any, ...]:
@@ -40,25 +40,7 @@ def _admits_none(annotation: Any) -> bool:
     return annotation is Any
 
 
-def parse_v1_date(value: Any) -> Any:
-    """Turn the date strings clients send into a ``date``; leave anything else to pydantic."""
-    if isinstance(value, datetime):
-        return value.date()
-    if not isinstance(value, str):
-        return value
-    match = _DATE_PREFIX.match(value)
-    if not match:
-        raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD)")
-    year, month, day = (int(part) for part in match.groups())
-    if year < 1700:  # a Jalali (Solar Hijri) date such as 1401/07/01
-        try:
-            return jdatetime.date(year, month, day).togregorian()
-        except ValueError as exc:
-            raise ValueError(f"not a valid Jalali date: {value!r}") from exc
-    return date(year, month, day)
-
-
-V1Date = Annotated[date, BeforeValidator(parse_v1_date)]
+V1Date = Annotated[date, BeforeValidator(parse_date)]
 
 
 class V1Model(BaseModel):

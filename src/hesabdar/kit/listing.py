@@ -1,0 +1,247 @@
+"""Listing: filter, search, sort and page a business's rows (Hesabfa's queryInfo, reference §2.3).
+
+A list method declares which properties a client may filter and sort on (:class:`QueryFields`);
+anything else is ErrorCode 114 naming the property. Values are always bound parameters.
+
+``Filters`` may be a list or a single object; several filters are ANDed. Operators: ``=``,
+``!=``, ``<``, ``<=``, ``>``, ``>=``, ``in`` (a list, or a comma-separated string) and ``*``
+(contains). ``Search`` matches any of the entity's search columns. ``Take`` defaults to 10 as in
+Hesabfa's own samples; large values (1,000,000) are fine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, Protocol
+
+from sqlalchemy import Float, Select, String, and_, cast, false, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from hesabdar.kit.dates import parse_date
+from hesabdar.kit.errors import ParameterOutOfRange
+
+DEFAULT_TAKE = 10
+_STRING = String()
+
+
+class ListFilter(Protocol):
+    """One filter: ``property``, ``operator`` and ``value`` (queryInfo's Filters[i])."""
+
+    property: str
+    operator: str
+    value: Any
+
+
+class ListQuery(Protocol):
+    """What a list request asks for; the v1 facade's ``QueryInfo`` is one."""
+
+    sort_by: str | None
+    sort_desc: bool
+    take: int
+    skip: int
+    search: str | None
+
+    @property
+    def filters(self) -> Sequence[ListFilter]: ...
+
+
+@dataclass
+class DefaultQuery:
+    """No queryInfo: the first page, in the entity's default order."""
+
+    sort_by: str | None = None
+    sort_desc: bool = False
+    take: int = DEFAULT_TAKE
+    skip: int = 0
+    search: str | None = None
+    filters: Sequence[ListFilter] = ()
+
+
+Kind = Literal["str", "int", "decimal", "bool", "date", "datetime"]
+
+
+@dataclass(frozen=True)
+class QueryField:
+    """A property a client may filter or sort on; ``joins`` are added when it is used."""
+
+    expression: ColumnElement[Any]
+    kind: Kind = "str"
+    joins: tuple[tuple[Any, Any], ...] = ()
+
+
+@dataclass
+class QueryFields:
+    fields: dict[str, QueryField]
+    search: Sequence[ColumnElement[Any]] = ()
+    default_sort: Sequence[ColumnElement[Any]] = ()
+    _lower: dict[str, QueryField] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._lower = {name.lower(): spec for name, spec in self.fields.items()}
+
+    def get(self, name: str, role: str) -> QueryField:
+        spec = self._lower.get(name.strip().lower())
+        if spec is None:
+            allowed = ", ".join(sorted(self.fields))
+            raise ParameterOutOfRange(
+                f"queryInfo.{role}: unknown property '{name}'. Allowed: {allowed}."
+            )
+        return spec
+
+
+@dataclass(frozen=True)
+class Page:
+    total_count: int
+    filtered_count: int
+    skip: int
+    rows: list[Any]
+
+    def as_result(self, render: Any) -> dict[str, Any]:
+        count = len(self.rows)
+        return {
+            "TotalCount": self.total_count,
+            "FilteredCount": self.filtered_count,
+            "From": self.skip + 1 if count else 0,
+            "To": self.skip + count,
+            "List": [render(row) for row in self.rows],
+        }
+
+
+def _coerce(value: Any, kind: Kind, where: str) -> Any:
+    try:
+        if kind == "str":
+            return "" if value is None else str(value)
+        if value is None or value == "":
+            raise ValueError("empty")
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError("boolean")
+            return int(Decimal(str(value)).to_integral_exact())
+        if kind == "decimal":
+            return Decimal(str(value))
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("true", "1", "yes"):
+                return True
+            if text in ("false", "0", "no"):
+                return False
+            raise ValueError("not a boolean")
+        parsed = parse_date(value)
+        if kind == "datetime" and isinstance(parsed, date) and not isinstance(parsed, datetime):
+            return datetime(parsed.year, parsed.month, parsed.day)
+        return parsed
+    except (ValueError, InvalidOperation, TypeError, ArithmeticError):
+        raise ParameterOutOfRange(
+            f"queryInfo.Filters: value {value!r} of {where} is not a valid {kind}."
+        ) from None
+
+
+def _comparable(spec: QueryField, dialect: str) -> ColumnElement[Any]:
+    # Decimals are TEXT on SQLite: compare and sort them as numbers there.
+    if spec.kind == "decimal" and dialect == "sqlite":
+        return cast(spec.expression, Float)
+    return spec.expression
+
+
+def _condition(spec: QueryField, filt: ListFilter, dialect: str) -> ColumnElement[bool]:
+    op = filt.operator.strip().lower()
+    where = f"'{filt.property}'"
+    column = spec.expression
+    if op == "in":
+        values = filt.value
+        if isinstance(values, str):
+            values = [part for part in values.split(",") if part.strip()]
+        if not isinstance(values, list):
+            values = [values]
+        coerced = [_coerce(v, spec.kind, where) for v in values]
+        return column.in_(coerced) if coerced else false()
+    if op in ("*", "contains", "like"):
+        text = str(filt.value or "")
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return func.lower(cast(column, _STRING)).like(f"%{escaped.lower()}%", escape="\\")
+    value = _coerce(filt.value, spec.kind, where)
+    if spec.kind == "decimal" and dialect == "sqlite" and op not in ("=", "==", "!=", "<>"):
+        column, value = _comparable(spec, dialect), float(value)
+    comparisons = {
+        "=": column.__eq__,
+        "==": column.__eq__,
+        "!=": column.__ne__,
+        "<>": column.__ne__,
+        "<": column.__lt__,
+        "<=": column.__le__,
+        ">": column.__gt__,
+        ">=": column.__ge__,
+    }
+    compare = comparisons.get(op)
+    if compare is None:
+        raise ParameterOutOfRange(
+            f"queryInfo.Filters: unknown operator '{filt.operator}' for {where}. "
+            "Use =, !=, <, <=, >, >=, in or *."
+        )
+    return compare(value)
+
+
+def _with_joins(statement: Select[Any], specs: list[QueryField]) -> Select[Any]:
+    seen: list[Any] = []
+    for spec in specs:
+        for target, onclause in spec.joins:
+            if target not in seen:
+                seen.append(target)
+                statement = statement.join(target, onclause)
+    return statement
+
+
+def run_query(
+    session: Session, base: Select[Any], fields: QueryFields, query: ListQuery | None
+) -> Page:
+    """Apply queryInfo to ``base`` (already scoped to the business) and fetch one page."""
+    query = query or DefaultQuery()
+    if query.take < 0 or query.skip < 0:
+        raise ParameterOutOfRange("queryInfo.Take and queryInfo.Skip must not be negative.")
+    take = query.take or DEFAULT_TAKE
+    dialect = session.get_bind().dialect.name
+
+    used: list[QueryField] = []
+    conditions: list[ColumnElement[bool]] = []
+    for filt in query.filters:
+        spec = fields.get(filt.property, "Filters")
+        used.append(spec)
+        conditions.append(_condition(spec, filt, dialect))
+    if query.search and fields.search:
+        needle = f"%{query.search.lower()}%"
+        conditions.append(
+            or_(*(func.lower(cast(col, _STRING)).like(needle) for col in fields.search))
+        )
+
+    total = session.scalar(select(func.count()).select_from(base.order_by(None).subquery())) or 0
+    filtered_statement = _with_joins(base, used)
+    if conditions:
+        filtered_statement = filtered_statement.where(and_(*conditions))
+    if conditions or used:
+        filtered = (
+            session.scalar(
+                select(func.count()).select_from(filtered_statement.order_by(None).subquery())
+            )
+            or 0
+        )
+    else:
+        filtered = total
+
+    order: list[ColumnElement[Any]] = []
+    if query.sort_by:
+        spec = fields.get(query.sort_by, "SortBy")
+        if spec.joins:
+            filtered_statement = _with_joins(
+                filtered_statement, [s for s in [spec] if s not in used]
+            )
+        key = _comparable(spec, dialect)
+        order.append(key.desc() if query.sort_desc else key.asc())
+    order.extend(fields.default_sort)
+    rows = list(session.scalars(filtered_statement.order_by(*order).offset(query.skip).limit(take)))
+    return Page(total_count=int(total), filtered_count=int(filtered), skip=query.skip, rows=rows)
