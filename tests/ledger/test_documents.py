@@ -129,10 +129,18 @@ def test_edit_replaces_lines_and_keeps_number(ledger_api: Api, masters: dict[str
     assert sorted(balance) == sorted([BANK, BANK_FEES, SALES])
 
 
-def test_number_that_does_not_exist(ledger_api: Api, masters: dict[str, str]) -> None:
+def test_number_not_used_yet_creates_the_document_with_it(
+    ledger_api: Api, masters: dict[str, str]
+) -> None:
     ledger_api.ok("document/save", document=simple(ledger_api))
-    message = rejected(ledger_api, 112, simple(ledger_api, number=7))
-    assert message == "number: document 7 does not exist."
+    chosen = ledger_api.ok("document/save", document=simple(ledger_api, number=7))
+    assert chosen["Number"] == 7
+    automatic = [
+        ledger_api.ok("document/save", document=simple(ledger_api))["Number"] for _ in range(7)
+    ]
+    assert automatic == [2, 3, 4, 5, 6, 8, 9]
+    message = rejected(ledger_api, 114, simple(ledger_api, number=-3))
+    assert message == "document.number: -3 is not a document number."
 
 
 def test_status_out_of_range(ledger_api: Api, masters: dict[str, str]) -> None:
@@ -486,11 +494,12 @@ def test_other_business_sees_nothing(
     assert ledger_other_api.fail("document/delete", 112, number=saved["Number"]).endswith(
         "does not exist."
     )
+    # Saving with A's number is B creating its own document 1; B has no contact 000001.
     assert (
         ledger_other_api.fail(
             "document/save", 112, document=simple(ledger_other_api, number=saved["Number"])
         )
-        == "number: document 1 does not exist."
+        == "document.transactions[0].contactCode: contact '000001' does not exist."
     )
     assert ledger_other_api.ok("document/getdocuments")["TotalCount"] == 0
     assert ledger_other_api.ok("report/trialbalance") == []

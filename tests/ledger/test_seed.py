@@ -54,16 +54,21 @@ def _expected(document_id: int, line_ids: list[int], number: int) -> dict[str, A
 def test_seed_example_saves_and_reads_back(ledger_api: Api) -> None:
     masters = make_masters(ledger_api)
     assert (masters["contact"], masters["cash"]) == ("000001", "0001")
-    # The seed edits document 415; a new business has none, so it is created with number 0.
-    created = ledger_api.ok("document/save", document=seed_document(number=0))
+    # Sent verbatim: number 415 is not used yet, so the document is created with it.
+    created = ledger_api.ok("document/save", document=SEED_DOCUMENT)
     line_ids = [line["Id"] for line in created["Transactions"]]
-    expected = _expected(created["Id"], line_ids, 1)
+    expected = _expected(created["Id"], line_ids, 415)
     assert created == expected
-    assert ledger_api.ok("document/get", number=1) == expected
-    # Sent verbatim again, now as an edit of an existing document (415 does not exist: 112).
-    message = ledger_api.fail("document/save", 112, document=SEED_DOCUMENT)
-    assert message == "number: document 415 does not exist."
-    edited = ledger_api.ok("document/save", document=seed_document(number=1))
+    assert ledger_api.ok("document/get", number=415) == expected
+    # The next automatic number is 1; 415 stays taken.
+    second = ledger_api.ok("document/save", document=seed_document(number=0))
+    assert second["Number"] == 1
+    ledger_api.ok("document/delete", number=1)
+    # Sent verbatim again, it edits document 415.
+    again = ledger_api.ok("document/save", document=SEED_DOCUMENT)
+    assert again["Id"] == created["Id"]
+    assert again == {**expected, "Transactions": again["Transactions"]}
+    edited = ledger_api.ok("document/save", document=seed_document(number=415))
     assert edited["Id"] == created["Id"]
     assert edited == {**expected, "Transactions": edited["Transactions"]}
     assert [

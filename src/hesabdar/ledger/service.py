@@ -650,15 +650,25 @@ def check_postings(lines: Sequence[PostingLine], status: DocumentStatus) -> core
 def save_document(
     session: Session, business: Business, data: DocumentInput
 ) -> tuple[Document, bool]:
-    """Create (number missing or 0) or edit (an existing number) a manual document.
+    """Create (number missing or 0, or a number not used yet) or edit (an existing number) a
+    manual document.
 
     Returns the document and whether it was created.
     """
     business_id = business.id
     existing: Document | None = None
     if data.number:
-        existing = get_document(session, business_id, data.number)
-        _ensure_manual(existing, "edited")
+        if data.number < 0:
+            raise InvalidValue(f"document.number: {data.number} is not a document number.")
+        # Under the counter's lock, so that two requests cannot both create this number.
+        numbering.lock(session, business_id, "document")
+        existing = session.scalar(
+            select(Document).where(
+                Document.business_id == business_id, Document.number == data.number
+            )
+        )
+        if existing is not None:
+            _ensure_manual(existing, "edited")
     if data.date is None:
         raise MissingParameter("document.date")
     status_value = DocumentStatus.DRAFT if data.status is None else data.status
@@ -681,7 +691,7 @@ def save_document(
     _check_header(data, totals)
     document = existing or Document(business_id=business_id, source_type=MANUAL)
     if existing is None:
-        document.number = _next_number(session, business_id)
+        document.number = data.number or _next_number(session, business_id)
     _write(
         session, document, data.date, data.reference, data.description, project_id, status, lines
     )

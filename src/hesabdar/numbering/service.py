@@ -27,6 +27,17 @@ def _ensure_counter(session: Session, business_id: int, kind: str) -> None:
     )
 
 
+def lock(session: Session, business_id: int, kind: str) -> None:
+    """Take the counter row's lock without allocating: for a client that chose its own number,
+    so that checking the number is free and using it cannot race another request."""
+    _ensure_counter(session, business_id, kind)
+    session.execute(
+        update(Counter)
+        .where(Counter.business_id == business_id, Counter.kind == kind)
+        .values(last_value=Counter.last_value)
+    )
+
+
 def next_number(
     session: Session,
     business_id: int,
