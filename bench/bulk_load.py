@@ -26,6 +26,7 @@ from hesabdar.numbering.models import Counter
 from hesabdar.treasury.models import Cash
 
 DOCUMENT_COUNTER = "document"
+CHUNK_LINES = 50_000
 
 
 class FixtureLike(Protocol):
@@ -153,11 +154,12 @@ def load_documents(url: str, business_id: int, fixture: FixtureLike, line_count:
         day_balances: dict[tuple[int, date], list[Decimal]] = {}
         documents = lines = 0
         with connection.cursor() as cursor:
-            with cursor.copy(
-                f"COPY {documents_table.name} ({', '.join(document_columns)}) FROM STDIN"
-            ) as document_copy:
+            # In chunks: each chunk's documents are copied, then its lines (their foreign key
+            # needs the documents first), so memory stays flat at any size.
+            while line_count - lines >= 2:
+                document_rows: list[tuple[Any, ...]] = []
                 line_rows: list[tuple[Any, ...]] = []
-                while line_count - lines >= 2:
+                while line_count - lines >= 2 and len(line_rows) < CHUNK_LINES:
                     remaining = line_count - lines
                     size = min(generator.randint(2, 4), remaining)
                     if remaining - size == 1:  # never leave a single line for the last document
@@ -179,7 +181,7 @@ def load_documents(url: str, business_id: int, fixture: FixtureLike, line_count:
                         entries.append((receivable_account, 1, amount, None, contact_id))
                     else:
                         entries.append((generator.choice(plain_accounts), 1, amount, None, None))
-                    document_copy.write_row(
+                    document_rows.append(
                         (
                             document_id, business_id, next_number + documents, "", day,
                             f"bulk {documents + 1}", None, 1, amount, amount, "manual", None,
@@ -198,11 +200,8 @@ def load_documents(url: str, business_id: int, fixture: FixtureLike, line_count:
                         )  # fmt: skip
                         lines += 1
                     documents += 1
-            with cursor.copy(
-                f"COPY {lines_table.name} ({', '.join(line_columns)}) FROM STDIN"
-            ) as line_copy:
-                for line_row in line_rows:
-                    line_copy.write_row(line_row)
+                _copy(cursor, documents_table, document_columns, document_rows)
+                _copy(cursor, lines_table, line_columns, line_rows)
             balance_model = getattr(ledger_models, "AccountDayBalance", None)
             tables = [documents_table, lines_table]
             if balance_model is not None:
@@ -229,6 +228,14 @@ def load_documents(url: str, business_id: int, fixture: FixtureLike, line_count:
         for table in tables:
             connection.execute(f"VACUUM ANALYZE {table.name}")
     return Loaded(documents=documents, lines=lines, total=total)
+
+
+def _copy(
+    cursor: psycopg.Cursor[Any], table: Table, columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _load_day_balances(
