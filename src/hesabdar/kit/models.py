@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -47,3 +47,12 @@ class BusinessScoped(RecordModel):
         return mapped_column(
             IdType, ForeignKey("business.id", ondelete="CASCADE"), index=True, nullable=False
         )
+
+
+class CodedModel(BusinessScoped):
+    """A master record that clients name by a code (``"0001"``), unique per business and kind
+    (each table declares ``UniqueConstraint("business_id", "code")``)."""
+
+    __abstract__ = True
+
+    code: Mapped[str] = mapped_column(String(20))

@@ -11,9 +11,3 @@ class ProjectTitleTaken(BusinessRuleViolation):
     def __init__(self, where: str, title: str) -> None:
         super().__init__(f"Invalid value for {where}: another project is titled {title!r}.")
         self.title = title
-
-
-class SalesmanNotFound(ObjectNotFound):
-    def __init__(self, code: str) -> None:
-        super().__init__(f"Salesman {code} was not found.")
-        self.code = code

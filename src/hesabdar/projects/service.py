@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
-from hesabdar.kit.codes import normalize_code
+from hesabdar.kit.coded import CodedRecords, required_name
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.references import ensure_unreferenced
-from hesabdar.numbering.service import next_code
-from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken, SalesmanNotFound
+from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken
 from hesabdar.projects.models import SALESMAN_CODE_WIDTH, Project, Salesman
 
 MAX_CODE_LENGTH = 20
@@ -137,23 +136,24 @@ def delete_project(
 # --- salesmen -------------------------------------------------------------------------------
 
 
+SALESMEN = CodedRecords(
+    Salesman,
+    "salesman",
+    "Salesman",
+    "Salesman",
+    SALESMAN_CODE_WIDTH,
+    LogAction.SALESMAN_SAVE,
+    LogAction.SALESMAN_EDIT,
+    LogAction.SALESMAN_DELETE,
+)
+
+
 def get_salesman_by_code(session: Session, business_id: int, code: Any) -> Salesman | None:
-    normalized = normalize_code(code, SALESMAN_CODE_WIDTH)
-    if not normalized:
-        return None
-    return session.scalar(
-        select(Salesman).where(Salesman.business_id == business_id, Salesman.code == normalized)
-    )
+    return SALESMEN.get(session, business_id, code)
 
 
 def list_salesmen(session: Session, business_id: int) -> list[Salesman]:
-    return list(
-        session.scalars(
-            select(Salesman)
-            .where(Salesman.business_id == business_id)
-            .order_by(Salesman.code, Salesman.id)
-        )
-    )
+    return SALESMEN.list(session, business_id)
 
 
 def save_salesman(
@@ -164,28 +164,13 @@ def save_salesman(
     where: str = "salesman",
     via_api: bool = True,
 ) -> Salesman:
-    code = normalize_code(data.code, SALESMAN_CODE_WIDTH)
-    if len(code) > MAX_CODE_LENGTH:
-        raise ParameterOutOfRange(
-            f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters (got {code!r})."
-        )
-    row = get_salesman_by_code(session, business_id, code) if code else None
+    row, code = SALESMEN.find_for_save(session, business_id, data.code, where)
     creating = row is None
-    name = None if data.name is None else data.name.strip()
-    if name == "" or (creating and name is None):
-        raise MissingParameter(f"{where}.Name")
+    name = required_name(data.name, creating, where)
     if row is None:
-        if not code:
-            code = next_code(
-                session,
-                business_id,
-                "salesman",
-                SALESMAN_CODE_WIDTH,
-                lambda candidate: get_salesman_by_code(session, business_id, candidate) is not None,
-            )
         row = Salesman(
             business_id=business_id,
-            code=code,
+            code=code or SALESMEN.next_code(session, business_id),
             name=name,
             is_active=True if data.active is None else data.active,
             note=data.note or "",
@@ -198,35 +183,9 @@ def save_salesman(
             row.is_active = data.active
         if data.note is not None:
             row.note = data.note
-    session.flush()
-    changes.record(
-        session,
-        business_id,
-        LogAction.SALESMAN_SAVE if creating else LogAction.SALESMAN_EDIT,
-        "Salesman",
-        row.id,
-        extra=row.code,
-        via_api=via_api,
-    )
+    SALESMEN.record_saved(session, business_id, row, creating=creating, via_api=via_api)
     return row
 
 
 def delete_salesman(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
-    normalized = normalize_code(code, SALESMAN_CODE_WIDTH)
-    if not normalized:
-        raise MissingParameter("code")
-    row = get_salesman_by_code(session, business_id, normalized)
-    if row is None:
-        raise SalesmanNotFound(normalized)
-    ensure_unreferenced(session, "salesman", business_id, row.id, f"Salesman {row.code}")
-    changes.record(
-        session,
-        business_id,
-        LogAction.SALESMAN_DELETE,
-        "Salesman",
-        row.id,
-        extra=row.code,
-        via_api=via_api,
-    )
-    session.delete(row)
-    session.flush()
+    SALESMEN.delete(session, business_id, code, via_api=via_api)

@@ -5,18 +5,17 @@ from __future__ import annotations
 from sqlalchemy import Boolean, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hesabdar.kit.models import BusinessScoped
+from hesabdar.kit.models import CodedModel
 
 # Hesabfa's codes of banks, cash boxes and petty cash are four digits: "0001".
 CODE_WIDTH = 4
 
 
-class MoneyBox(BusinessScoped):
+class MoneyBox(CodedModel):
     """What banks, cash boxes and petty cash share. ``code`` is unique per business and kind."""
 
     __abstract__ = True
 
-    code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     currency: Mapped[str] = mapped_column(String(8))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
