@@ -7,11 +7,11 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hesabdar.categories.models import Category
-from hesabdar.kit.models import BusinessScoped, IdType
+from hesabdar.kit.models import CodedModel, IdType
 from hesabdar.kit.types import Money
 
 
-class Contact(BusinessScoped):
+class Contact(CodedModel):
     """A person or company the business deals with (شخص): customer, supplier, shareholder…"""
 
     __tablename__ = "contact"

@@ -12,28 +12,36 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.categories.service import CategoryKind
-from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
-from hesabdar.kit import references
-from hesabdar.kit.errors import BusinessRuleViolation, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.coded import CodedRecords
+from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize
-from hesabdar.numbering import service as numbering
 
 # Amounts at the stored scale, so a fresh save renders like a read (1000.0000).
 ZERO = quantize(Decimal(0), MONEY_SCALE)
 OBJECT_TYPE = "Contact"
-NUMBERING_KIND = "contact"
+CONTACTS = CodedRecords(
+    Contact,
+    "contact",
+    "Contact",
+    OBJECT_TYPE,
+    CODE_WIDTH,
+    LogAction.CONTACT_SAVE,
+    LogAction.CONTACT_EDIT,
+    LogAction.CONTACT_DELETE,
+    max_code_length=MAX_CODE_LENGTH,
+    not_found=ContactNotFound,
+)
 
 # Fields a save may set directly (column name -> the client's name, for messages).
 TEXT_FIELDS = {
@@ -99,38 +107,17 @@ def _scoped(business_id: int) -> Select[Contact]:
 
 def get_by_code(session: Session, business_id: int, code: Any) -> Contact | None:
     """The business's contact with this code (``123`` and ``"123"`` find ``"000123"``)."""
-    normalized = normalize_code(code)
-    if normalized is None:
-        return None
-    return session.scalar(_scoped(business_id).where(Contact.code == normalized))
+    return CONTACTS.get(session, business_id, code)
 
 
 def require_by_code(session: Session, business_id: int, code: Any, where: str = "code") -> Contact:
     """Like :func:`get_by_code`, but 104 for no code and 112 naming the code if unknown."""
-    normalized = normalize_code(code)
-    if normalized is None:
-        raise MissingParameter(where)
-    contact = get_by_code(session, business_id, normalized)
-    if contact is None:
-        raise ContactNotFound(normalized)
-    return contact
+    return CONTACTS.require(session, business_id, code, where)
 
 
 def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[Contact]:
     """The business's contacts with these ids, in the order asked; unknown ids are skipped."""
-    if not ids:
-        return []
-    found = {
-        contact.id: contact
-        for contact in session.scalars(_scoped(business_id).where(Contact.id.in_(set(ids))))
-    }
-    seen: set[int] = set()
-    result = []
-    for contact_id in ids:
-        if contact_id in found and contact_id not in seen:
-            seen.add(contact_id)
-            result.append(found[contact_id])
-    return result
+    return CONTACTS.get_by_ids(session, business_id, ids)
 
 
 def find_by_phone_or_email(
@@ -219,17 +206,6 @@ def list_contacts(session: Session, business_id: int, query: ListQuery | None) -
 # --- writes ----------------------------------------------------------------------------------
 
 
-def _code_taken(session: Session, business_id: int) -> Callable[[str], bool]:
-    def taken(code: str) -> bool:
-        return bool(
-            session.scalar(
-                select(exists().where(Contact.business_id == business_id, Contact.code == code))
-            )
-        )
-
-    return taken
-
-
 def _check_range(value: int | None, allowed: Sequence[int], where: str, meaning: str) -> None:
     if value is not None and value not in allowed:
         raise ParameterOutOfRange(f"Invalid value for {where}: {meaning} (got {value}).")
@@ -313,33 +289,10 @@ def save(
 
     if is_new:
         if not contact.code:
-            contact.code = numbering.next_code(
-                session, business_id, NUMBERING_KIND, CODE_WIDTH, _code_taken(session, business_id)
-            )
-        _insert(session, contact, where)
-    session.flush()
-    changes.record(
-        session,
-        business_id,
-        LogAction.CONTACT_SAVE if is_new else LogAction.CONTACT_EDIT,
-        OBJECT_TYPE,
-        contact.id,
-        extra=contact.code,
-        via_api=via_api,
-    )
+            contact.code = CONTACTS.next_code(session, business_id)
+        CONTACTS.insert(session, contact, where)
+    CONTACTS.record_saved(session, business_id, contact, creating=is_new, via_api=via_api)
     return contact
-
-
-def _insert(session: Session, contact: Contact, where: str) -> None:
-    try:
-        # A concurrent request may be creating the same code; report it instead of a 500.
-        with session.begin_nested():
-            session.add(contact)
-            session.flush()
-    except IntegrityError:
-        raise BusinessRuleViolation(
-            f"{where}.Code: another request is saving code '{contact.code}'; try again."
-        ) from None
 
 
 def batch_save(
@@ -359,18 +312,4 @@ def batch_save(
 
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
-    contact = require_by_code(session, business_id, code)
-    references.ensure_unreferenced(
-        session, "contact", business_id, contact.id, f"Contact {contact.code}"
-    )
-    changes.record(
-        session,
-        business_id,
-        LogAction.CONTACT_DELETE,
-        OBJECT_TYPE,
-        contact.id,
-        extra=contact.code,
-        via_api=via_api,
-    )
-    session.delete(contact)
-    session.flush()
+    CONTACTS.delete(session, business_id, code, via_api=via_api)

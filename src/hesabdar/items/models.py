@@ -6,11 +6,11 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hesabdar.categories.models import Category
-from hesabdar.kit.models import BusinessScoped, IdType
+from hesabdar.kit.models import CodedModel, IdType
 from hesabdar.kit.types import Money
 
 
-class Item(BusinessScoped):
+class Item(CodedModel):
     """A product (ItemType 0, کالا) or a service (ItemType 1, خدمات)."""
 
     __tablename__ = "item"

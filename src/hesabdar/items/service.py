@@ -10,28 +10,36 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, exists, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
-from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.service import normalize_code_filters
 from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
 from hesabdar.items.models import Item
-from hesabdar.kit import references
-from hesabdar.kit.errors import BusinessRuleViolation, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.coded import CodedRecords
+from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize
-from hesabdar.numbering import service as numbering
 
 # Amounts at the stored scale, so a fresh save renders like a read (1000.0000).
 ZERO = quantize(Decimal(0), MONEY_SCALE)
 OBJECT_TYPE = "Product"
-NUMBERING_KIND = "item"
+ITEMS = CodedRecords(
+    Item,
+    "item",
+    "Item",
+    OBJECT_TYPE,
+    CODE_WIDTH,
+    LogAction.PRODUCT_SAVE,
+    LogAction.PRODUCT_EDIT,
+    LogAction.PRODUCT_DELETE,
+    max_code_length=MAX_CODE_LENGTH,
+    not_found=ItemNotFound,
+)
 PRODUCT, SERVICE = 0, 1
 
 TEXT_FIELDS = (
@@ -80,21 +88,12 @@ def _scoped(business_id: int) -> Select[Item]:
 
 def get_by_code(session: Session, business_id: int, code: Any) -> Item | None:
     """The business's item with this code (``123`` and ``"123"`` find ``"000123"``)."""
-    normalized = normalize_code(code)
-    if normalized is None:
-        return None
-    return session.scalar(_scoped(business_id).where(Item.code == normalized))
+    return ITEMS.get(session, business_id, code)
 
 
 def require_by_code(session: Session, business_id: int, code: Any, where: str = "code") -> Item:
     """Like :func:`get_by_code`, but 104 for no code and 112 naming the code if unknown."""
-    normalized = normalize_code(code)
-    if normalized is None:
-        raise MissingParameter(where)
-    item = get_by_code(session, business_id, normalized)
-    if item is None:
-        raise ItemNotFound(normalized)
-    return item
+    return ITEMS.require(session, business_id, code, where)
 
 
 def get_by_barcode(session: Session, business_id: int, barcode: str | None) -> Item:
@@ -111,18 +110,7 @@ def get_by_barcode(session: Session, business_id: int, barcode: str | None) -> I
 
 def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[Item]:
     """The business's items with these ids, in the order asked; unknown ids are skipped."""
-    if not ids:
-        return []
-    found = {
-        item.id: item for item in session.scalars(_scoped(business_id).where(Item.id.in_(set(ids))))
-    }
-    seen: set[int] = set()
-    result = []
-    for item_id in ids:
-        if item_id in found and item_id not in seen:
-            seen.add(item_id)
-            result.append(found[item_id])
-    return result
+    return ITEMS.get_by_ids(session, business_id, ids)
 
 
 QUERY_FIELDS = QueryFields(
@@ -162,17 +150,6 @@ def list_items(session: Session, business_id: int, query: ListQuery | None) -> P
 
 
 # --- writes ----------------------------------------------------------------------------------
-
-
-def _code_taken(session: Session, business_id: int) -> Callable[[str], bool]:
-    def taken(code: str) -> bool:
-        return bool(
-            session.scalar(
-                select(exists().where(Item.business_id == business_id, Item.code == code))
-            )
-        )
-
-    return taken
 
 
 def save(
@@ -237,20 +214,9 @@ def save(
 
     if is_new:
         if not item.code:
-            item.code = numbering.next_code(
-                session, business_id, NUMBERING_KIND, CODE_WIDTH, _code_taken(session, business_id)
-            )
-        _insert(session, item, where)
-    session.flush()
-    changes.record(
-        session,
-        business_id,
-        LogAction.PRODUCT_SAVE if is_new else LogAction.PRODUCT_EDIT,
-        OBJECT_TYPE,
-        item.id,
-        extra=item.code,
-        via_api=via_api,
-    )
+            item.code = ITEMS.next_code(session, business_id)
+        ITEMS.insert(session, item, where)
+    ITEMS.record_saved(session, business_id, item, creating=is_new, via_api=via_api)
     return item
 
 
@@ -259,18 +225,6 @@ def _below_root(full_path: str | None) -> str | None:
         return None
     parts = full_path.split(categories.SEPARATOR)
     return categories.SEPARATOR.join(parts[1:]) or None
-
-
-def _insert(session: Session, item: Item, where: str) -> None:
-    try:
-        # A concurrent request may be creating the same code; report it instead of a 500.
-        with session.begin_nested():
-            session.add(item)
-            session.flush()
-    except IntegrityError:
-        raise BusinessRuleViolation(
-            f"{where}.Code: another request is saving code '{item.code}'; try again."
-        ) from None
 
 
 def batch_save(
@@ -290,16 +244,4 @@ def batch_save(
 
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
-    item = require_by_code(session, business_id, code)
-    references.ensure_unreferenced(session, "item", business_id, item.id, f"Item {item.code}")
-    changes.record(
-        session,
-        business_id,
-        LogAction.PRODUCT_DELETE,
-        OBJECT_TYPE,
-        item.id,
-        extra=item.code,
-        via_api=via_api,
-    )
-    session.delete(item)
-    session.flush()
+    ITEMS.delete(session, business_id, code, via_api=via_api)

@@ -5,16 +5,23 @@ share: look-up by code, the next free code, the change log, and deleting only wh
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
 from hesabdar.kit.codes import normalize_code
-from hesabdar.kit.errors import MissingParameter, ObjectNotFound, ParameterOutOfRange
+from hesabdar.kit.errors import (
+    BusinessRuleViolation,
+    MissingParameter,
+    ObjectNotFound,
+    ParameterOutOfRange,
+)
 from hesabdar.kit.models import CodedModel
 from hesabdar.kit.references import ensure_unreferenced
 from hesabdar.numbering.service import next_code
@@ -49,6 +56,12 @@ class CodedRecords(Generic[Row]):
     save_action: LogAction
     edit_action: LogAction
     delete_action: LogAction
+    max_code_length: int = MAX_CODE_LENGTH
+    # The 112 error for an unknown code; by default "<label> <code> was not found."
+    not_found: Callable[[str], ObjectNotFound] | None = None
+
+    def _not_found(self, code: str) -> ObjectNotFound:
+        return self.not_found(code) if self.not_found else CodedRecordNotFound(self.label, code)
 
     def get(self, session: Session, business_id: int, code: Any) -> Row | None:
         normalized = normalize_code(code, self.width)
@@ -59,6 +72,31 @@ class CodedRecords(Generic[Row]):
                 self.model.business_id == business_id, self.model.code == normalized
             )
         )
+
+    def require(self, session: Session, business_id: int, code: Any, where: str = "code") -> Row:
+        """Like :meth:`get`, but 104 naming ``where`` for no code and 112 for an unknown one."""
+        normalized = normalize_code(code, self.width)
+        if not normalized:
+            raise MissingParameter(where)
+        row = self.get(session, business_id, normalized)
+        if row is None:
+            raise self._not_found(normalized)
+        return row
+
+    def get_by_ids(self, session: Session, business_id: int, ids: Sequence[int]) -> list[Row]:
+        """The business's records with these ids, in the order asked, once each; unknown ids
+        (another business's included) are skipped."""
+        if not ids:
+            return []
+        found = {
+            row.id: row
+            for row in session.scalars(
+                select(self.model).where(
+                    self.model.business_id == business_id, self.model.id.in_(set(ids))
+                )
+            )
+        }
+        return [found[record_id] for record_id in dict.fromkeys(ids) if record_id in found]
 
     def list(self, session: Session, business_id: int) -> list[Row]:
         return list(
@@ -74,9 +112,9 @@ class CodedRecords(Generic[Row]):
     ) -> tuple[Row | None, str]:
         """The record a save edits (None: a new one) and its code; "" asks for the next code."""
         normalized = normalize_code(code, self.width)
-        if len(normalized) > MAX_CODE_LENGTH:
+        if len(normalized) > self.max_code_length:
             raise ParameterOutOfRange(
-                f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters "
+                f"Invalid value for {where}.Code: at most {self.max_code_length} characters "
                 f"(got {normalized!r})."
             )
         row = self.get(session, business_id, normalized) if normalized else None
@@ -90,6 +128,17 @@ class CodedRecords(Generic[Row]):
             self.width,
             lambda candidate: self.get(session, business_id, candidate) is not None,
         )
+
+    def insert(self, session: Session, row: Row, where: str) -> None:
+        """Add a new record; a concurrent request creating the same code gets 190, not a 500."""
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            raise BusinessRuleViolation(
+                f"{where}.Code: another request is saving code '{row.code}'; try again."
+            ) from None
 
     def record_saved(
         self, session: Session, business_id: int, row: Row, *, creating: bool, via_api: bool
@@ -106,12 +155,7 @@ class CodedRecords(Generic[Row]):
         )
 
     def delete(self, session: Session, business_id: int, code: Any, *, via_api: bool) -> None:
-        normalized = normalize_code(code, self.width)
-        if not normalized:
-            raise MissingParameter("code")
-        row = self.get(session, business_id, normalized)
-        if row is None:
-            raise CodedRecordNotFound(self.label, normalized)
+        row = self.require(session, business_id, code)
         ensure_unreferenced(session, self.kind, business_id, row.id, f"{self.label} {row.code}")
         changes.record(
             session,
