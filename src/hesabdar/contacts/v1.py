@@ -10,7 +10,7 @@ from hesabdar.contacts import service
 from hesabdar.contacts.models import Contact
 from hesabdar.contacts.service import ZERO_BALANCE, ContactBalance
 from hesabdar.v1.context import RequestContext
-from hesabdar.v1.models import V1Date, V1Model, V1Params
+from hesabdar.v1.models import CodeParams, IdListParams, V1Date, V1Model, V1Params
 from hesabdar.v1.query import QueryFilter, QueryInfo
 from hesabdar.v1.registry import method
 
@@ -47,14 +47,6 @@ class ContactInput(V1Model):
     def given(self) -> dict[str, Any]:
         """The fields the client sent (column names), for a save that keeps the others."""
         return {name: getattr(self, name) for name in self.model_fields_set}
-
-
-class CodeParams(V1Params):
-    code: str
-
-
-class IdListParams(V1Params):
-    id_list: list[int]
 
 
 class GetContactsParams(V1Params):

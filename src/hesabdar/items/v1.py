@@ -8,7 +8,7 @@ from typing import Any
 from hesabdar.items import service
 from hesabdar.items.models import Item
 from hesabdar.v1.context import RequestContext
-from hesabdar.v1.models import V1Model, V1Params
+from hesabdar.v1.models import CodeParams, IdListParams, V1Model, V1Params
 from hesabdar.v1.query import QueryInfo
 from hesabdar.v1.registry import method
 
@@ -38,16 +38,8 @@ class ItemInput(V1Model):
         return {name: getattr(self, name) for name in self.model_fields_set}
 
 
-class CodeParams(V1Params):
-    code: str
-
-
 class BarcodeParams(V1Params):
     barcode: str
-
-
-class IdListParams(V1Params):
-    id_list: list[int]
 
 
 class GetItemsParams(V1Params):

@@ -7,7 +7,7 @@ from typing import Any
 from hesabdar.projects import service
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.v1.context import RequestContext
-from hesabdar.v1.models import V1Model, V1Params
+from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import method
 
 
@@ -34,10 +34,6 @@ class SalesmanModel(V1Model):
 
 class SaveSalesmanParams(V1Params):
     salesman: SalesmanModel
-
-
-class DeleteSalesmanParams(V1Params):
-    code: str
 
 
 def render_project(project: Project) -> dict[str, Any]:
@@ -104,8 +100,8 @@ def save_salesman(ctx: RequestContext, params: SaveSalesmanParams) -> dict[str, 
     return render_salesman(salesman)
 
 
-@method("setting", "DeleteSalesman", params=DeleteSalesmanParams, write=True)
-def delete_salesman(ctx: RequestContext, params: DeleteSalesmanParams) -> bool:
+@method("setting", "DeleteSalesman", params=CodeParams, write=True)
+def delete_salesman(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a salesman that nothing refers to."""
     service.delete_salesman(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
     return True

@@ -7,7 +7,7 @@ from typing import Any
 from hesabdar.treasury import service
 from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.v1.context import RequestContext
-from hesabdar.v1.models import V1Model, V1Params
+from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import method
 
 # --- request models -------------------------------------------------------------------------
@@ -56,10 +56,6 @@ class SaveCashParams(V1Params):
 
 class SavePettyCashParams(V1Params):
     petty_cash: MoneyBoxModel
-
-
-class CodeParams(V1Params):
-    code: str
 
 
 # --- rendering ------------------------------------------------------------------------------

@@ -111,3 +111,15 @@ class V1Params(V1Model):
 
 class NoParams(V1Params):
     """A method that takes nothing beyond the credentials."""
+
+
+class CodeParams(V1Params):
+    """``{code}``: one record by its code (``contact/get``, ``item/delete``, ``setting/DeleteBank``…)."""
+
+    code: str
+
+
+class IdListParams(V1Params):
+    """``{idList}``: records by their ids (``contact/getById``, ``item/getById``)."""
+
+    id_list: list[int]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hesabdar.v1.context import RequestContext
-from hesabdar.v1.models import V1Model, V1Params
+from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import method
 from hesabdar.warehouses import service
 from hesabdar.warehouses.models import Warehouse
@@ -18,10 +18,6 @@ class WarehouseModel(V1Model):
 
 class SaveWarehouseParams(V1Params):
     warehouse: WarehouseModel
-
-
-class DeleteWarehouseParams(V1Params):
-    code: str
 
 
 def render_warehouse(warehouse: Warehouse) -> dict[str, Any]:
@@ -46,8 +42,8 @@ def save_warehouse(ctx: RequestContext, params: SaveWarehouseParams) -> dict[str
     return render_warehouse(warehouse)
 
 
-@method("setting", "DeleteWarehouse", params=DeleteWarehouseParams, write=True)
-def delete_warehouse(ctx: RequestContext, params: DeleteWarehouseParams) -> bool:
+@method("setting", "DeleteWarehouse", params=CodeParams, write=True)
+def delete_warehouse(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a warehouse that nothing refers to."""
     service.delete_warehouse(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
     return True
