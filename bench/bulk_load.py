@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 import psycopg
-from sqlalchemy import Table
+from sqlalchemy import Table, UniqueConstraint
 from sqlalchemy.engine import make_url
 
 from hesabdar.contacts.models import Contact
@@ -248,6 +248,9 @@ def _load_day_balances(
     table = _table(model)
     columns = ["business_id", "account_id", "date", "debit", "credit", "created_at", "updated_at"]
     _check_columns(table, columns)
+    # The maintained balances may spread one (account, day) over stripes: the load uses the
+    # default stripe, and the conflict target is the table's unique key, whatever it is.
+    key = ", ".join(_unique_key(table))
     now = datetime.now().replace(microsecond=0)
     cursor.execute(
         f"CREATE TEMPORARY TABLE bench_day_balance (LIKE {table.name} INCLUDING DEFAULTS)"
@@ -259,8 +262,15 @@ def _load_day_balances(
     cursor.execute(
         f"INSERT INTO {table.name} ({', '.join(columns)})"
         f" SELECT {', '.join(columns)} FROM bench_day_balance"
-        " ON CONFLICT (business_id, account_id, date) DO UPDATE SET"
+        f" ON CONFLICT ({key}) DO UPDATE SET"
         f" debit = {table.name}.debit + excluded.debit,"
         f" credit = {table.name}.credit + excluded.credit"
     )
     return table
+
+
+def _unique_key(table: Table) -> list[str]:
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            return [column.name for column in constraint.columns]
+    raise SystemExit(f"{table.name} has no unique key")

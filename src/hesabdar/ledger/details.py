@@ -120,6 +120,15 @@ def find_by_code(session: Session, business_id: int, kind: DetailKind, code: Any
     return None if record is None else int(record.id)
 
 
+def find(session: Session, business_id: int, kind: DetailKind, code: Any) -> tuple[int, str] | None:
+    """The id and stored code of the record with this code (``1`` finds ``"0001"``), or None."""
+    lookup: Callable[..., Any] | None = _attribute(kind.service, kind.lookup)
+    if lookup is None:
+        return None
+    record = lookup(session, business_id, code)
+    return None if record is None else (int(record.id), str(record.code))
+
+
 def codes_and_names(
     session: Session, business_id: int, kind: DetailKind, ids: Iterable[int]
 ) -> dict[int, tuple[str, str]]:
@@ -144,6 +153,17 @@ def find_project(session: Session, business_id: int, title: str) -> int | None:
         return None
     record = lookup(session, business_id, title)
     return None if record is None else int(record.id)
+
+
+def find_project_title(session: Session, business_id: int, title: str) -> tuple[int, str] | None:
+    """The id and stored title of the project with this title, or None."""
+    lookup: Callable[..., Any] | None = _attribute(
+        "hesabdar.projects.service", "get_project_by_title"
+    )
+    if lookup is None:
+        return None
+    record = lookup(session, business_id, title)
+    return None if record is None else (int(record.id), str(record.title))
 
 
 def project_titles(session: Session, business_id: int, ids: Iterable[int]) -> dict[int, str]:

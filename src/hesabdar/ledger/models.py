@@ -21,6 +21,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hesabdar.kit.models import BusinessScoped, IdType
 from hesabdar.kit.types import Money
 
+# How many rows one (account, day) of AccountDayBalance is spread over.
+DAY_BALANCE_STRIPES = 8
+
 # Documents have a column named ``date``; annotations use this alias so they do not see it.
 Day = date
 
@@ -157,16 +160,22 @@ class DocumentLine(BusinessScoped):
 class AccountDayBalance(BusinessScoped):
     """Posted debit and credit per account and day, kept with every document write.
 
-    The trial balance sums these (at most accounts x days rows) instead of every line, which
-    keeps it fast at millions of lines; tests recompute it from the lines and compare.
+    The trial balance sums these (at most accounts x days x stripes rows) instead of every
+    line, which keeps it fast at millions of lines; tests recompute it from the lines and
+    compare.
+
+    One (account, day) is spread over ``DAY_BALANCE_STRIPES`` rows: each transaction adds to one stripe
+    (``stripe``), so concurrent documents posting to the same account on the same day (the
+    cash account, today) rarely wait on each other's row lock. Readers sum over the stripes.
     """
 
     __tablename__ = "account_day_balance"
-    __table_args__ = (UniqueConstraint("business_id", "account_id", "date"),)
+    __table_args__ = (UniqueConstraint("business_id", "account_id", "date", "stripe"),)
 
     account_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("account.id", ondelete="RESTRICT"), index=True
     )
     date: Mapped[Day] = mapped_column(Date)
+    stripe: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     debit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     credit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import jdatetime
-from sqlalchemy import exists, insert, select
+from sqlalchemy import Table, delete, exists, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 
 from hesabdar.kit.errors import FiscalYearNotFound, MissingParameter
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
+from hesabdar.kit.models import utcnow
+from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.ledger import core, details
 from hesabdar.ledger.chart import MAIN_TYPE_NAMES, NATURAL_BALANCE, STANDARD_CHART
 from hesabdar.ledger.core import (
@@ -42,8 +45,16 @@ from hesabdar.ledger.errors import (
     UnbalancedDocument,
     UnexpectedDetailCode,
 )
-from hesabdar.ledger.models import Account, AccountDayBalance, Document, DocumentLine, FiscalYear
+from hesabdar.ledger.models import (
+    DAY_BALANCE_STRIPES,
+    Account,
+    AccountDayBalance,
+    Document,
+    DocumentLine,
+    FiscalYear,
+)
 from hesabdar.numbering import service as numbering
+from hesabdar.numbering.models import Counter
 from hesabdar.tenancy.models import Business
 
 
@@ -442,6 +453,8 @@ class PostingLine:
     bank_id: int | None = None
     cash_id: int | None = None
     petty_cash_id: int | None = None
+    # The detail's stored code, known once resolved, so the answer needs no re-read.
+    detail_code: str = ""
 
     def posting(self) -> core.Posting:
         return core.Posting(self.account.id, self.side, self.amount)
@@ -528,6 +541,7 @@ def _resolve_lines(
         )
     }
     resolved: list[PostingLine] = []
+    found: DetailCache = {}
     for row, line in enumerate(data.transactions):
         where = f"document.transactions[{row}]"
         if not line.account_path:
@@ -573,9 +587,14 @@ def _resolve_lines(
             currency=currency,
             currency_amount=currency_amount,
         )
-        _resolve_detail(session, business_id, account, line, posting, where)
+        _resolve_detail(session, business_id, account, line, posting, where, found)
         resolved.append(posting)
     return resolved
+
+
+# (detail kind's column, code as sent) → (id, stored code) or None: one look-up per code a
+# document names, however many lines name it.
+DetailCache = dict[tuple[str, str], tuple[int, str] | None]
 
 
 def _resolve_detail(
@@ -585,6 +604,7 @@ def _resolve_detail(
     line: TransactionInput,
     posting: PostingLine,
     where: str,
+    found: DetailCache,
 ) -> None:
     wanted = details.DETAIL_KINDS.get(DetailType(account.detail_type))
     for kind in details.CODE_FIELDS:
@@ -607,10 +627,14 @@ def _resolve_detail(
             f"{where}.{wanted.field}: required, the detail of '{account.full_path}' is a "
             f"{wanted.label}.",
         )
-    record_id = details.find_by_code(session, business_id, wanted, code)
-    if record_id is None:
+    key = (wanted.column, str(code))
+    if key not in found:
+        found[key] = details.find(session, business_id, wanted, code)
+    record = found[key]
+    if record is None:
         raise DetailNotFound(f"{where}.{wanted.field}: {wanted.label} '{code}' does not exist.")
-    setattr(posting, wanted.column, record_id)
+    setattr(posting, wanted.column, record[0])
+    posting.detail_code = record[1]
 
 
 def _show(value: Decimal) -> str:
@@ -647,26 +671,56 @@ def check_postings(lines: Sequence[PostingLine], status: DocumentStatus) -> core
     return totals
 
 
-def save_document(
-    session: Session, business: Business, data: DocumentInput
-) -> tuple[Document, bool]:
+@dataclass(frozen=True)
+class WrittenLine:
+    """A document line as just written: what the answer shows, without reading it back."""
+
+    id: int
+    account_id: int
+    description: str
+    info: str
+    amount: Decimal
+    currency_amount: Decimal
+    currency: str
+    side: int
+    contact_id: int | None
+    item_id: int | None
+    bank_id: int | None
+    cash_id: int | None
+    petty_cash_id: int | None
+
+
+@dataclass(frozen=True)
+class SavedDocument:
+    """A saved document with its lines and the codes, paths and project title the answer
+    needs, all known from resolving the request."""
+
+    document: Document
+    created: bool
+    lines: list[WrittenLine]
+    lookups: RenderedCodes
+    paths: dict[int, str]
+
+
+def save_document(session: Session, business: Business, data: DocumentInput) -> SavedDocument:
     """Create (number missing or 0, or a number not used yet) or edit (an existing number) a
     manual document.
 
-    Returns the document and whether it was created.
+    Every read and check comes first; the writes come last (see ``_write``), so that the
+    row locks they take are held for as short a time as possible before the commit.
     """
     business_id = business.id
     existing: Document | None = None
     if data.number:
         if data.number < 0:
             raise InvalidValue(f"document.number: {data.number} is not a document number.")
-        # Under the counter's lock, so that two requests cannot both create this number.
-        numbering.lock(session, business_id, "document")
-        existing = session.scalar(
-            select(Document).where(
-                Document.business_id == business_id, Document.number == data.number
-            )
-        )
+        existing = _document_for_update(session, business_id, number=data.number)
+        if existing is None:
+            # A number the client chose: under the counter's lock, so that no other request
+            # creates it meanwhile (allocation skips it later). Then look again: a request
+            # that committed it before the lock was ours makes this an edit.
+            numbering.lock(session, business_id, DOCUMENT_COUNTER)
+            existing = _document_for_update(session, business_id, number=data.number)
         if existing is not None:
             _ensure_manual(existing, "edited")
     if data.date is None:
@@ -682,23 +736,64 @@ def save_document(
         )
     open_fiscal_year_of(session, business_id, data.date, "document.date")
     project_id = None
+    projects: dict[int, str] = {}
     if data.project:
-        project_id = details.find_project(session, business_id, data.project)
-        if project_id is None:
+        project = details.find_project_title(session, business_id, data.project)
+        if project is None:
             raise DetailNotFound(f"document.project: project '{data.project}' does not exist.")
+        project_id, projects[project[0]] = project[0], project[1]
     lines = _resolve_lines(session, business_id, business.currency, data)
     totals = check_postings(lines, status)
     _check_header(data, totals)
-    document = existing or Document(business_id=business_id, source_type=MANUAL)
-    if existing is None:
-        document.number = data.number or _next_number(session, business_id)
-    _write(
-        session, document, data.date, data.reference, data.description, project_id, status, lines
+
+    created = existing is None
+    document = existing or Document(
+        business_id=business_id, source_type=MANUAL, number=data.number or None
     )
-    if existing is None:
-        session.add(document)
-    session.flush()
-    return document, existing is None
+    written = _write(
+        session,
+        document,
+        created=created,
+        day=data.date,
+        reference=data.reference,
+        description=data.description,
+        project_id=project_id,
+        status=status,
+        lines=lines,
+    )
+    codes: dict[str, dict[int, tuple[str, str]]] = {}
+    for line in lines:
+        for kind in details.CODE_FIELDS:
+            record_id = getattr(line, kind.column)
+            if record_id is not None:
+                codes.setdefault(kind.column, {})[record_id] = (line.detail_code, "")
+    return SavedDocument(
+        document=document,
+        created=created,
+        lines=written,
+        lookups=RenderedCodes(codes, projects),
+        paths={line.account.id: line.account.full_path for line in lines},
+    )
+
+
+DOCUMENT_COUNTER = "document"
+
+
+def _document_for_update(
+    session: Session,
+    business_id: int,
+    *,
+    number: int | None = None,
+    source: tuple[str, int] | None = None,
+) -> Document | None:
+    """The document with this number or source, its row locked until the commit (PostgreSQL;
+    SQLite serializes writers), so that concurrent edits and deletes of it take turns."""
+    query = select(Document).where(Document.business_id == business_id)
+    if number is not None:
+        query = query.where(Document.number == number)
+    if source is not None:
+        query = query.where(Document.source_type == source[0], Document.source_id == source[1])
+    return session.scalars(query.with_for_update().limit(1)).first()
 
 
 def _next_number(session: Session, business_id: int) -> int:
@@ -712,62 +807,234 @@ def _next_number(session: Session, business_id: int) -> int:
             is not None
         )
 
-    return numbering.next_number(session, business_id, "document", taken)
+    return numbering.next_number(session, business_id, DOCUMENT_COUNTER, taken)
+
+
+_LINES = cast(Table, DocumentLine.__table__)
+_INSERT_LINES = insert(_LINES).returning(_LINES.c.id, sort_by_parameter_order=True)
 
 
 def _write(
     session: Session,
     document: Document,
+    *,
+    created: bool,
     day: date,
     reference: str,
     description: str,
     project_id: int | None,
     status: DocumentStatus,
     lines: Sequence[PostingLine],
-) -> None:
-    totals = core.totals(line.posting() for line in lines)
+) -> list[WrittenLine]:
+    """Write a document checked by the caller: build everything in memory, then run the
+    writes last and in this order:
+
+    1. the day balances (one statement): their rows are spread over stripes, and waiting
+       for one here does not hold the counter;
+    2. the number, for a new document without one: the business's counter row stays locked
+       from here to the commit, and every new document of the business needs it, so only
+       the two inserts below run under it;
+    3. the document, then its lines (one executemany insert).
+    """
+    business_id = document.business_id
+    posted = status == DocumentStatus.APPROVED
+    changes: BalanceChanges = {} if created else _stored_postings(session, document, sign=-1)
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    debit_total = credit_total = core.ZERO
+    for row, line in enumerate(lines, start=1):
+        amount = quantize(line.amount, MONEY_SCALE)
+        debit, credit = core.split(line.side, amount)
+        debit_total += debit
+        credit_total += credit
+        if posted:
+            _add(changes, line.account.id, day, debit, credit)
+        rows.append(
+            {
+                "business_id": business_id,
+                "row": row,
+                "account_id": line.account.id,
+                "date": day,
+                "is_posted": posted,
+                "side": int(line.side),
+                "amount": amount,
+                "debit": debit,
+                "credit": credit,
+                "currency": line.currency,
+                "currency_amount": (
+                    amount
+                    if line.currency_amount is None
+                    else quantize(line.currency_amount, MONEY_SCALE)
+                ),
+                "description": line.description,
+                "info": line.info,
+                "project_id": project_id,
+                "contact_id": line.contact_id,
+                "item_id": line.item_id,
+                "bank_id": line.bank_id,
+                "cash_id": line.cash_id,
+                "petty_cash_id": line.petty_cash_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+
+    _apply_balances(session, business_id, changes)
     document.reference = reference or ""
     document.date = day
     document.description = description or ""
     document.project_id = project_id
     document.status = int(status)
-    document.debit = totals.debit
-    document.credit = totals.credit
-    posted = status == DocumentStatus.APPROVED
-    changes = _posted_amounts(document.lines, sign=-1) if document.id is not None else {}
-    if posted:
-        for line in lines:
-            debit, credit = core.split(line.side, line.amount)
-            _add(changes, line.account.id, day, debit, credit)
-    _apply_balances(session, document.business_id, changes)
-    document.lines.clear()
-    for row, line in enumerate(lines, start=1):
-        debit, credit = core.split(line.side, line.amount)
-        document.lines.append(
-            DocumentLine(
-                business_id=document.business_id,
-                row=row,
-                account_id=line.account.id,
-                date=day,
-                is_posted=posted,
-                side=int(line.side),
-                amount=line.amount,
-                debit=debit,
-                credit=credit,
-                currency=line.currency,
-                currency_amount=(
-                    line.amount if line.currency_amount is None else line.currency_amount
-                ),
-                description=line.description,
-                info=line.info,
-                project_id=project_id,
-                contact_id=line.contact_id,
-                item_id=line.item_id,
-                bank_id=line.bank_id,
-                cash_id=line.cash_id,
-                petty_cash_id=line.petty_cash_id,
+    document.debit = debit_total
+    document.credit = credit_total
+    ids: Sequence[int]
+    if created and not document.number and session.get_bind().dialect.name == "postgresql":
+        ids = _insert_numbered(session, document, rows, posted, now)
+    else:
+        if created and not document.number:
+            document.number = _next_number(session, business_id)
+        if created:
+            session.add(document)
+        session.flush()
+        if not created:
+            session.execute(
+                delete(_LINES).where(
+                    _LINES.c.business_id == business_id, _LINES.c.document_id == document.id
+                )
             )
+        for values in rows:
+            values["document_id"] = document.id
+        ids = session.execute(_INSERT_LINES, rows).scalars().all()
+        # The ORM has not seen the lines: the next use of the collection loads them.
+        session.expire(document, ["lines"])
+    return [
+        WrittenLine(
+            id=int(line_id),
+            account_id=values["account_id"],
+            description=values["description"],
+            info=values["info"],
+            amount=values["amount"],
+            currency_amount=values["currency_amount"],
+            currency=values["currency"],
+            side=values["side"],
+            contact_id=values["contact_id"],
+            item_id=values["item_id"],
+            bank_id=values["bank_id"],
+            cash_id=values["cash_id"],
+            petty_cash_id=values["petty_cash_id"],
         )
+        for line_id, values in zip(ids, rows, strict=True)
+    ]
+
+
+# A new document and its lines under a number from the counter, in one statement: the
+# counter row stays locked from this statement to the commit and every new document of the
+# business waits for it, so nothing else of the request runs in between (each further round
+# trip under the lock would make all of them wait longer). A number a client already took
+# (a document saved with a number of its own choosing, under numbering.lock) is skipped: the
+# statement then inserts nothing and the next number is tried.
+_NUMBERED_INSERT = text(
+    f"""
+WITH advanced AS (
+    UPDATE {Counter.__tablename__} SET last_value = last_value + 1
+    WHERE business_id = :business_id AND kind = :kind
+    RETURNING last_value
+), created AS (
+    INSERT INTO {Document.__tablename__} (business_id, number, reference, date, description,
+        project_id, status, debit, credit, source_type, source_id, created_at, updated_at)
+    SELECT :business_id, advanced.last_value, :reference, CAST(:date AS date), :description,
+        CAST(:project_id AS bigint), CAST(:status AS smallint), CAST(:debit AS numeric),
+        CAST(:credit AS numeric), :source_type, CAST(:source_id AS bigint),
+        CAST(:now AS timestamp), CAST(:now AS timestamp)
+    FROM advanced
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {Document.__tablename__} AS taken
+        WHERE taken.business_id = :business_id AND taken.number = advanced.last_value
+    )
+    RETURNING id
+), written AS (
+    INSERT INTO {DocumentLine.__tablename__} (business_id, document_id, "row", account_id, date,
+        is_posted, side, amount, debit, credit, currency, currency_amount, description, info,
+        project_id, contact_id, item_id, bank_id, cash_id, petty_cash_id, created_at,
+        updated_at)
+    SELECT :business_id, created.id, line.line_row, line.account_id, CAST(:date AS date),
+        CAST(:is_posted AS boolean), line.side, line.amount, line.debit, line.credit,
+        line.currency, line.currency_amount, line.description, line.info,
+        CAST(:project_id AS bigint), line.contact_id, line.item_id, line.bank_id, line.cash_id,
+        line.petty_cash_id, CAST(:now AS timestamp), CAST(:now AS timestamp)
+    FROM created, unnest(
+        CAST(:line_rows AS integer[]), CAST(:account_ids AS bigint[]),
+        CAST(:sides AS smallint[]), CAST(:amounts AS numeric[]), CAST(:debits AS numeric[]),
+        CAST(:credits AS numeric[]), CAST(:currencies AS text[]),
+        CAST(:currency_amounts AS numeric[]), CAST(:descriptions AS text[]),
+        CAST(:infos AS text[]), CAST(:contact_ids AS bigint[]), CAST(:item_ids AS bigint[]),
+        CAST(:bank_ids AS bigint[]), CAST(:cash_ids AS bigint[]),
+        CAST(:petty_cash_ids AS bigint[])
+    ) AS line(line_row, account_id, side, amount, debit, credit, currency, currency_amount,
+        description, info, contact_id, item_id, bank_id, cash_id, petty_cash_id)
+    RETURNING id, "row"
+)
+SELECT advanced.last_value, created.id,
+    (SELECT array_agg(written.id ORDER BY written."row") FROM written)
+FROM advanced LEFT JOIN created ON true
+"""
+)
+
+
+def _insert_numbered(
+    session: Session,
+    document: Document,
+    rows: list[dict[str, Any]],
+    posted: bool,
+    now: datetime,
+) -> list[int]:
+    """PostgreSQL: insert a new document under the next free number, and its lines, with
+    ``_NUMBERED_INSERT``; the document becomes a persistent ORM object without a re-read.
+    Returns the ids of the lines in row order."""
+    business_id = document.business_id
+    parameters = {
+        "business_id": business_id,
+        "kind": DOCUMENT_COUNTER,
+        "reference": document.reference,
+        "date": document.date,
+        "description": document.description,
+        "project_id": document.project_id,
+        "status": document.status,
+        "debit": quantize(document.debit, MONEY_SCALE),
+        "credit": quantize(document.credit, MONEY_SCALE),
+        "source_type": document.source_type,
+        "source_id": document.source_id,
+        "now": now,
+        "is_posted": posted,
+        "line_rows": [values["row"] for values in rows],
+        "account_ids": [values["account_id"] for values in rows],
+        "sides": [values["side"] for values in rows],
+        "amounts": [values["amount"] for values in rows],
+        "debits": [values["debit"] for values in rows],
+        "credits": [values["credit"] for values in rows],
+        "currencies": [values["currency"] for values in rows],
+        "currency_amounts": [values["currency_amount"] for values in rows],
+        "descriptions": [values["description"] for values in rows],
+        "infos": [values["info"] for values in rows],
+        **{
+            f"{kind.column}s": [values[kind.column] for values in rows]
+            for kind in details.CODE_FIELDS
+        },
+    }
+    while True:
+        result = session.execute(_NUMBERED_INSERT, parameters).first()
+        if result is None:  # the business's first document: no counter row yet
+            numbering.lock(session, business_id, DOCUMENT_COUNTER)
+            continue
+        number, document_id, line_ids = result
+        if document_id is not None:
+            break
+    document.id = int(document_id)
+    document.number = int(number)
+    document.created_at = document.updated_at = now
+    make_transient_to_detached(document)
+    session.add(document)
+    return [int(line_id) for line_id in line_ids]
 
 
 BalanceChanges = dict[tuple[int, date], tuple[Decimal, Decimal]]
@@ -780,12 +1047,41 @@ def _add(
     changes[(account_id, day)] = (old_debit + debit, old_credit + credit)
 
 
-def _posted_amounts(lines: Sequence[DocumentLine], sign: int) -> BalanceChanges:
+def _stored_postings(session: Session, document: Document, sign: int) -> BalanceChanges:
+    """The posted amounts of the document's stored lines, per account and day (times sign)."""
     changes: BalanceChanges = {}
-    for line in lines:
-        if line.is_posted:
-            _add(changes, line.account_id, line.date, sign * line.debit, sign * line.credit)
+    rows = session.execute(
+        select(_LINES.c.account_id, _LINES.c.date, _LINES.c.debit, _LINES.c.credit).where(
+            _LINES.c.business_id == document.business_id,
+            _LINES.c.document_id == document.id,
+            _LINES.c.is_posted.is_(True),
+        )
+    )
+    for account_id, day, debit, credit in rows:
+        _add(changes, int(account_id), day, sign * debit, sign * credit)
     return changes
+
+
+_DAY_BALANCES = cast(Table, AccountDayBalance.__table__)
+_UPSERT_BALANCE = pg_insert(_DAY_BALANCES)
+_UPSERT_BALANCE = _UPSERT_BALANCE.on_conflict_do_update(
+    index_elements=["business_id", "account_id", "date", "stripe"],
+    set_={
+        "debit": _DAY_BALANCES.c.debit + _UPSERT_BALANCE.excluded.debit,
+        "credit": _DAY_BALANCES.c.credit + _UPSERT_BALANCE.excluded.credit,
+        "updated_at": _UPSERT_BALANCE.excluded.updated_at,
+    },
+)
+
+
+def _stripe(session: Session) -> int:
+    """The day-balance stripe of this session's transaction: picked once at random, so that
+    all rows one transaction touches are in one stripe (locked in key order, no deadlock) and
+    concurrent transactions mostly touch different rows."""
+    stripe = session.info.get("day_balance_stripe")
+    if stripe is None:
+        stripe = session.info["day_balance_stripe"] = random.randrange(DAY_BALANCE_STRIPES)
+    return int(stripe)
 
 
 def _apply_balances(session: Session, business_id: int, changes: BalanceChanges) -> None:
@@ -795,31 +1091,27 @@ def _apply_balances(session: Session, business_id: int, changes: BalanceChanges)
     if not keys:
         return
     if session.get_bind().dialect.name == "postgresql":
-        statement = pg_insert(AccountDayBalance).values(
+        stripe = _stripe(session)
+        now = utcnow()
+        session.execute(
+            _UPSERT_BALANCE,
             [
                 {
                     "business_id": business_id,
                     "account_id": account_id,
                     "date": day,
+                    "stripe": stripe,
                     "debit": changes[(account_id, day)][0],
                     "credit": changes[(account_id, day)][1],
+                    "created_at": now,
+                    "updated_at": now,
                 }
                 for account_id, day in keys
-            ]
-        )
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["business_id", "account_id", "date"],
-                set_={
-                    "debit": AccountDayBalance.debit + statement.excluded.debit,
-                    "credit": AccountDayBalance.credit + statement.excluded.credit,
-                    "updated_at": statement.excluded.updated_at,
-                },
-            )
+            ],
         )
         return
     # SQLite stores amounts as text (adding them in SQL would go through float); writers are
-    # serialized there, so read, add exactly in Python, and write back.
+    # serialized there, so read, add exactly in Python, and write back, all in stripe 0.
     for account_id, day in keys:
         debit, credit = changes[(account_id, day)]
         row = session.scalar(
@@ -827,6 +1119,7 @@ def _apply_balances(session: Session, business_id: int, changes: BalanceChanges)
                 AccountDayBalance.business_id == business_id,
                 AccountDayBalance.account_id == account_id,
                 AccountDayBalance.date == day,
+                AccountDayBalance.stripe == 0,
             )
         )
         if row is None:
@@ -835,6 +1128,7 @@ def _apply_balances(session: Session, business_id: int, changes: BalanceChanges)
                     business_id=business_id,
                     account_id=account_id,
                     date=day,
+                    stripe=0,
                     debit=debit,
                     credit=credit,
                 )
@@ -845,11 +1139,24 @@ def _apply_balances(session: Session, business_id: int, changes: BalanceChanges)
     session.flush()
 
 
-def delete_document(session: Session, business_id: int, number: int) -> Document:
-    document = get_document(session, business_id, number)
-    _ensure_manual(document, "deleted")
-    _apply_balances(session, business_id, _posted_amounts(document.lines, sign=-1))
+def _remove(session: Session, document: Document) -> None:
+    """Take a document's posted amounts out of the day balances and delete it with its lines."""
+    _apply_balances(session, document.business_id, _stored_postings(session, document, sign=-1))
+    session.execute(
+        delete(_LINES).where(
+            _LINES.c.business_id == document.business_id, _LINES.c.document_id == document.id
+        )
+    )
+    session.expire(document, ["lines"])
     session.delete(document)
+
+
+def delete_document(session: Session, business_id: int, number: int) -> Document:
+    document = _document_for_update(session, business_id, number=number)
+    if document is None:
+        raise DocumentNotFound(number)
+    _ensure_manual(document, "deleted")
+    _remove(session, document)
     session.flush()
     return document
 
@@ -870,29 +1177,28 @@ def post_system_document(
     """Create or rebuild the system document of a source (an invoice, receipt, transfer …).
 
     Call it in the source's own transaction whenever the source is saved; it keeps the
-    document's number and replaces its lines.
+    document's number and replaces its lines. Its number is allocated last, just before the
+    document is written (see ``_write``); call it as late as the source's own writes allow.
     """
     if source_type == MANUAL:
         raise ValueError("system documents need a source type other than 'manual'")
     open_fiscal_year_of(session, business.id, day, "date")
     check_postings(lines, status)
-    document = session.scalar(
-        select(Document).where(
-            Document.business_id == business.id,
-            Document.source_type == source_type,
-            Document.source_id == source_id,
-        )
-    )
+    document = _document_for_update(session, business.id, source=(source_type, source_id))
+    created = document is None
     if document is None:
-        document = Document(
-            business_id=business.id,
-            source_type=source_type,
-            source_id=source_id,
-            number=_next_number(session, business.id),
-        )
-        session.add(document)
-    _write(session, document, day, reference, description, project_id, status, lines)
-    session.flush()
+        document = Document(business_id=business.id, source_type=source_type, source_id=source_id)
+    _write(
+        session,
+        document,
+        created=created,
+        day=day,
+        reference=reference,
+        description=description,
+        project_id=project_id,
+        status=status,
+        lines=lines,
+    )
     return document
 
 
@@ -900,14 +1206,16 @@ def delete_system_documents(
     session: Session, business_id: int, source_type: str, source_id: int
 ) -> None:
     for document in session.scalars(
-        select(Document).where(
+        select(Document)
+        .where(
             Document.business_id == business_id,
             Document.source_type == source_type,
             Document.source_id == source_id,
         )
-    ):
-        _apply_balances(session, business_id, _posted_amounts(document.lines, sign=-1))
-        session.delete(document)
+        .order_by(Document.id)
+        .with_for_update()
+    ).all():
+        _remove(session, document)
     session.flush()
 
 

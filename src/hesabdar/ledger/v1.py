@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from hesabdar.kit.errors import MissingParameter
 from hesabdar.ledger import service
 from hesabdar.ledger.core import AccountType
-from hesabdar.ledger.models import Account, Document
+from hesabdar.ledger.models import Account, Document, DocumentLine
 from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
 from hesabdar.v1.query import QueryInfo
@@ -78,7 +79,9 @@ def render_document(
     paths: dict[int, str],
     *,
     with_transactions: bool = True,
+    lines: Sequence[DocumentLine | service.WrittenLine] | None = None,
 ) -> dict[str, Any]:
+    """``lines``: the lines just written, when they are at hand (else the document's)."""
     transactions = []
     if with_transactions:
         transactions = [
@@ -97,7 +100,7 @@ def render_document(
                 "CashCode": lookups.code("cash_id", line.cash_id),
                 "PettyCashCode": lookups.code("petty_cash_id", line.petty_cash_id),
             }
-            for line in document.lines
+            for line in (document.lines if lines is None else lines)
         ]
     return {
         "Id": document.id,
@@ -180,10 +183,9 @@ def save_document(ctx: RequestContext, params: SaveDocumentParams) -> dict[str, 
     """Create (number 0 or missing) or edit a manual document."""
     if params.document is None:
         raise MissingParameter("document")
-    document, _created = service.save_document(
-        ctx.session, ctx.business, _document_input(params.document)
-    )
-    return _render_full(ctx, document)
+    saved = service.save_document(ctx.session, ctx.business, _document_input(params.document))
+    # From what was just written: the codes, paths and project are known from the request.
+    return render_document(saved.document, saved.lookups, saved.paths, lines=saved.lines)
 
 
 @method("document", "getdocuments", params=GetDocumentsParams)

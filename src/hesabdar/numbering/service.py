@@ -2,8 +2,12 @@
 
 ``UPDATE counter SET last_value = last_value + 1 … RETURNING`` takes the counter row's lock
 until the request commits, so concurrent requests of one business queue here and never get the
-same value (on SQLite, writers are serialized by the database lock anyway). Values a client chose
-itself are skipped: ``is_taken`` is asked for every candidate.
+same value, and numbers stay gapless (a rolled back request gives its value back). Callers
+therefore allocate as late as they can: the lock is held from here to the commit. On SQLite,
+writers are serialized by the database lock anyway.
+
+Values a client chose itself are skipped: ``is_taken`` is asked for every candidate (the ledger
+asks it inside its own allocating statement, see ``ledger.service._insert_numbered``).
 """
 
 from __future__ import annotations
@@ -38,22 +42,33 @@ def lock(session: Session, business_id: int, kind: str) -> None:
     )
 
 
+def _advance(session: Session, business_id: int, kind: str) -> int | None:
+    value = session.execute(
+        update(Counter)
+        .where(Counter.business_id == business_id, Counter.kind == kind)
+        .values(last_value=Counter.last_value + 1)
+        .returning(Counter.last_value)
+    ).scalar()
+    return None if value is None else int(value)
+
+
 def next_number(
     session: Session,
     business_id: int,
     kind: str,
     is_taken: Callable[[int], bool] = lambda _value: False,
 ) -> int:
-    _ensure_counter(session, business_id, kind)
+    """The next value that ``is_taken`` does not refuse."""
     while True:
-        value = session.execute(
-            update(Counter)
-            .where(Counter.business_id == business_id, Counter.kind == kind)
-            .values(last_value=Counter.last_value + 1)
-            .returning(Counter.last_value)
-        ).scalar_one()
-        if not is_taken(value):
-            return int(value)
+        # The counter exists after the first allocation: update first, create only when the
+        # update found no row.
+        advanced = _advance(session, business_id, kind)
+        if advanced is None:
+            _ensure_counter(session, business_id, kind)
+            advanced = _advance(session, business_id, kind)
+            assert advanced is not None  # the row exists now
+        if not is_taken(advanced):
+            return advanced
 
 
 def next_code(

@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: aebd085f8eea
+Revision ID: 43c4e39a1730
 Revises:
-Create Date: 2026-11-22 02:44:51.036294
+Create Date: 2026-11-22 03:03:08.057947
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import hesabdar.kit.types
 
-revision: str = "aebd085f8eea"
+revision: str = "43c4e39a1730"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -142,10 +142,10 @@ def upgrade() -> None:
         sa.Column("branch", sa.String(length=200), nullable=False),
         sa.Column("account_number", sa.String(length=64), nullable=False),
         sa.Column("iban", sa.String(length=64), nullable=False),
-        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("currency", sa.String(length=8), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -208,10 +208,10 @@ def upgrade() -> None:
 
     op.create_table(
         "cash",
-        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("currency", sa.String(length=8), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -443,10 +443,10 @@ def upgrade() -> None:
 
     op.create_table(
         "petty_cash",
-        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("currency", sa.String(length=8), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -501,10 +501,10 @@ def upgrade() -> None:
 
     op.create_table(
         "salesman",
-        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -530,8 +530,8 @@ def upgrade() -> None:
 
     op.create_table(
         "warehouse",
-        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -561,6 +561,7 @@ def upgrade() -> None:
             "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
         sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("stripe", sa.SmallInteger(), server_default="0", nullable=False),
         sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column(
@@ -591,7 +592,8 @@ def upgrade() -> None:
             "business_id",
             "account_id",
             "date",
-            name=op.f("uq_account_day_balance_business_id_account_id_date"),
+            "stripe",
+            name=op.f("uq_account_day_balance_business_id_account_id_date_stripe"),
         ),
     )
     with op.batch_alter_table("account_day_balance", schema=None) as batch_op:
