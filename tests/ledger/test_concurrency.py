@@ -72,3 +72,46 @@ def test_fifty_concurrent_saves(ledger_api: Api, server_url: str) -> None:
     debit = sum(Decimal(str(row["Debit"])) for row in report)
     credit = sum(Decimal(str(row["Credit"])) for row in report)
     assert debit == credit == Decimal("625")
+
+
+def test_concurrent_saves_on_one_cash_account_and_day(
+    ledger_api: Api, server_url: str, database: Database
+) -> None:
+    """32 approved saves at once, all posting to the cash account on the same day: numbers
+    1..32 with no gap, and the maintained day balances (spread over stripes) equal a
+    recomputation from the lines."""
+    from hesabdar.ledger.models import AccountDayBalance
+    from hesabdar.reports import service as reports
+
+    make_masters(ledger_api)
+    amounts = [Decimal(index) + Decimal("0.0001") * index for index in range(1, 33)]
+
+    def save(amount: Decimal) -> dict[str, Any]:
+        document = simple(ledger_api, amount=str(amount), day=10)
+        with httpx.Client(base_url=server_url, timeout=60) as client:
+            response = client.post(
+                "/v1/document/save", json={**ledger_api.auth(), "document": document}
+            )
+            body: dict[str, Any] = response.json()
+            return body
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        results = list(pool.map(save, amounts))
+    assert all(body["Success"] for body in results), [b for b in results if not b["Success"]][:1]
+    assert sorted(body["Result"]["Number"] for body in results) == list(range(1, 33))
+    by_number = {body["Result"]["Number"]: body["Result"] for body in results}
+    for number, saved in by_number.items():
+        assert ledger_api.ok("document/get", number=number) == saved
+
+    business_id = ledger_api.credentials.business_id
+    with database.transaction() as session:
+        maintained = reports.trial_balance(session, business_id)
+        recomputed = reports.trial_balance(session, business_id, from_lines=True)
+        stripes = session.query(AccountDayBalance).filter_by(business_id=business_id).count()
+    assert [(r.account.id, r.debit, r.credit) for r in maintained] == [
+        (r.account.id, r.debit, r.credit) for r in recomputed
+    ]
+    total = sum(amounts, Decimal(0))
+    assert [(r.debit, r.credit) for r in maintained] == [(total, Decimal(0)), (Decimal(0), total)]
+    # Two accounts on one day, each in at most 8 stripes.
+    assert 2 <= stripes <= 16
