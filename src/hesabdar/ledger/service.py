@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 import jdatetime
-from sqlalchemy import Table, delete, exists, insert, select, text
+from sqlalchemy import Table, bindparam, delete, exists, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 
@@ -500,6 +500,29 @@ def _ensure_manual(document: Document, action: str) -> None:
         )
 
 
+# Statements every save runs, built once (building a select costs more than running it).
+_ACCOUNTS_BY_PATH = select(Account).where(
+    Account.business_id == bindparam("business_id"),
+    Account.full_path.in_(bindparam("paths", expanding=True)),
+)
+_FISCAL_YEAR_OF_DAY = select(FiscalYear.is_closed, FiscalYear.name).where(
+    FiscalYear.business_id == bindparam("business_id"),
+    FiscalYear.start_date <= bindparam("day"),
+    FiscalYear.end_date >= bindparam("day"),
+)
+
+
+def ensure_open_fiscal_year(session: Session, business_id: int, day: date, where: str) -> None:
+    """Refuse ``day`` unless it falls in an open fiscal year (``where`` names the field)."""
+    year = session.execute(_FISCAL_YEAR_OF_DAY, {"business_id": business_id, "day": day}).first()
+    if year is None:
+        raise DateOutsideFiscalYear(f"{where}: {day.isoformat()} is in no fiscal year.")
+    if year.is_closed:
+        raise DateOutsideFiscalYear(
+            f"{where}: {day.isoformat()} is in the closed fiscal year {year.name}."
+        )
+
+
 def open_fiscal_year_of(session: Session, business_id: int, day: date, where: str) -> FiscalYear:
     year = session.scalar(
         select(FiscalYear).where(
@@ -537,7 +560,7 @@ def _resolve_lines(
     by_path = {
         account.full_path: account
         for account in session.scalars(
-            select(Account).where(Account.business_id == business_id, Account.full_path.in_(paths))
+            _ACCOUNTS_BY_PATH, {"business_id": business_id, "paths": sorted(paths)}
         )
     }
     resolved: list[PostingLine] = []
@@ -734,7 +757,7 @@ def save_document(session: Session, business: Business, data: DocumentInput) -> 
             "document.transactions: a document needs at least two transactions "
             f"(got {len(data.transactions)})."
         )
-    open_fiscal_year_of(session, business_id, data.date, "document.date")
+    ensure_open_fiscal_year(session, business_id, data.date, "document.date")
     project_id = None
     projects: dict[int, str] = {}
     if data.project:
@@ -1182,7 +1205,7 @@ def post_system_document(
     """
     if source_type == MANUAL:
         raise ValueError("system documents need a source type other than 'manual'")
-    open_fiscal_year_of(session, business.id, day, "date")
+    ensure_open_fiscal_year(session, business.id, day, "date")
     check_postings(lines, status)
     document = _document_for_update(session, business.id, source=(source_type, source_id))
     created = document is None
