@@ -902,7 +902,9 @@ def _write(
             }
         )
 
-    _apply_balances(session, business_id, changes)
+    numbered = created and not document.number and session.get_bind().dialect.name == "postgresql"
+    if not numbered:
+        _apply_balances(session, business_id, changes)
     document.reference = reference or ""
     document.date = day
     document.description = description or ""
@@ -911,8 +913,8 @@ def _write(
     document.debit = debit_total
     document.credit = credit_total
     ids: Sequence[int]
-    if created and not document.number and session.get_bind().dialect.name == "postgresql":
-        ids = _insert_numbered(session, document, rows, posted, now)
+    if numbered:
+        ids = _insert_numbered(session, document, rows, posted, changes, now)
     else:
         if created and not document.number:
             document.number = _next_number(session, business_id)
@@ -950,12 +952,14 @@ def _write(
     ]
 
 
-# A new document and its lines under a number from the counter, in one statement: the
-# counter row stays locked from this statement to the commit and every new document of the
-# business waits for it, so nothing else of the request runs in between (each further round
-# trip under the lock would make all of them wait longer). A number a client already took
-# (a document saved with a number of its own choosing, under numbering.lock) is skipped: the
-# statement then inserts nothing and the next number is tried.
+# A new document, its lines and its day balances under a number from the counter, in one
+# statement: the counter row stays locked from this statement to the commit and every new
+# document of the business waits for it, so nothing else of the request runs in between
+# (each further round trip under the lock would make all of them wait longer). A request
+# waiting for the counter holds no other lock: the day balances come from ``created``, so they
+# are written after the counter is taken. A number a client already took (a document saved
+# with a number of its own choosing, under numbering.lock) is skipped: the statement then
+# writes nothing and the next number is tried.
 _NUMBERED_INSERT = text(
     f"""
 WITH advanced AS (
@@ -996,6 +1000,20 @@ WITH advanced AS (
     ) AS line(line_row, account_id, side, amount, debit, credit, currency, currency_amount,
         description, info, contact_id, item_id, bank_id, cash_id, petty_cash_id)
     RETURNING id, "row"
+), balanced AS (
+    INSERT INTO {AccountDayBalance.__tablename__} AS balance (business_id, account_id, date,
+        stripe, debit, credit, created_at, updated_at)
+    SELECT :business_id, change.account_id, change.day, CAST(:stripe AS smallint),
+        change.debit, change.credit, CAST(:now AS timestamp), CAST(:now AS timestamp)
+    FROM created, unnest(
+        CAST(:balance_accounts AS bigint[]), CAST(:balance_days AS date[]),
+        CAST(:balance_debits AS numeric[]), CAST(:balance_credits AS numeric[])
+    ) AS change(account_id, day, debit, credit)
+    ORDER BY change.account_id, change.day
+    ON CONFLICT (business_id, account_id, date, stripe) DO UPDATE SET
+        debit = balance.debit + excluded.debit,
+        credit = balance.credit + excluded.credit,
+        updated_at = excluded.updated_at
 )
 SELECT advanced.last_value, created.id,
     (SELECT array_agg(written.id ORDER BY written."row") FROM written)
@@ -1009,12 +1027,14 @@ def _insert_numbered(
     document: Document,
     rows: list[dict[str, Any]],
     posted: bool,
+    changes: BalanceChanges,
     now: datetime,
 ) -> list[int]:
-    """PostgreSQL: insert a new document under the next free number, and its lines, with
-    ``_NUMBERED_INSERT``; the document becomes a persistent ORM object without a re-read.
-    Returns the ids of the lines in row order."""
+    """PostgreSQL: insert a new document under the next free number, its lines and its day
+    balances, with ``_NUMBERED_INSERT``; the document becomes a persistent ORM object without
+    a re-read. Returns the ids of the lines in row order."""
     business_id = document.business_id
+    keys = sorted(key for key, (debit, credit) in changes.items() if debit or credit)
     parameters = {
         "business_id": business_id,
         "kind": DOCUMENT_COUNTER,
@@ -1039,6 +1059,11 @@ def _insert_numbered(
         "currency_amounts": [values["currency_amount"] for values in rows],
         "descriptions": [values["description"] for values in rows],
         "infos": [values["info"] for values in rows],
+        "stripe": _stripe(session),
+        "balance_accounts": [account_id for account_id, _day in keys],
+        "balance_days": [day for _account_id, day in keys],
+        "balance_debits": [changes[key][0] for key in keys],
+        "balance_credits": [changes[key][1] for key in keys],
         **{
             f"{kind.column}s": [values[kind.column] for values in rows]
             for kind in details.CODE_FIELDS
