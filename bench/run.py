@@ -355,6 +355,48 @@ def save_worker(
         api.close()
 
 
+def bench_requests(
+    base: str, credentials: dict[str, Any], clients: int, duration: float, path: str
+) -> dict[str, Any]:
+    """The ceiling the stack sets without the ledger: ``GET /health`` (no database), or a
+    ``/v1`` read (authentication and one select), with the same clients and connections."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    start = threading.Barrier(clients + 1)
+    stop_at = [float("inf")]
+
+    def worker(index: int) -> None:
+        api = ApiClient(base, credentials)
+        body = api.body()
+        start.wait()
+        try:
+            while time.perf_counter() < stop_at[0]:
+                began = time.perf_counter()
+                if path == "/health":
+                    api.http.get(path).raise_for_status()
+                elif not api.raw(path, body)["Success"]:
+                    raise RuntimeError(f"{path} failed")
+                latencies[index].append(time.perf_counter() - began)
+        finally:
+            api.close()
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    began = time.perf_counter()
+    stop_at[0] = began + duration
+    start.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    values = sorted(value for worker_values in latencies for value in worker_values)
+    return {
+        "path": path,
+        "requests_per_second": round(len(values) / elapsed, 1),
+        "p50_ms": round(percentile(values, 0.50) * 1000, 2),
+        "p99_ms": round(percentile(values, 0.99) * 1000, 2),
+    }
+
+
 def percentile(sorted_values: list[float], fraction: float) -> float:
     if not sorted_values:
         return float("nan")
@@ -469,6 +511,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-saves", action="store_true", help="only the report part")
     parser.add_argument("--skip-report", action="store_true", help="only the save part")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--ceilings",
+        action="store_true",
+        help="also time GET /health and setting/GetCashes with the same clients (10 s each)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.lines, args.runs = 5.0, 20_000, 3
@@ -496,6 +543,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"saving documents: {args.clients} clients for {args.duration:g} s …", flush=True)
             figures["saves"] = bench_saves(base, credentials, fixture, args.clients, args.duration)
             print(json.dumps(figures["saves"], indent=2), flush=True)
+            if args.ceilings:
+                figures["ceilings"] = [
+                    bench_requests(base, credentials, args.clients, 10.0, path)
+                    for path in ("/health", "setting/GetCashes")
+                ]
+                print(json.dumps(figures["ceilings"], indent=2), flush=True)
 
     if not args.skip_report:
         recreate_database(args.database)
