@@ -81,3 +81,15 @@ def test_rate_limit_is_101_per_api_key(database: Database) -> None:
         message = one.fail("setting/GetChanges", 101)
         assert message == "Too many requests for this apiKey; try again in a minute."
         two.ok("setting/GetChanges")  # another apiKey has its own budget
+
+
+def test_oversized_body_is_refused_before_parsing(database: Database) -> None:
+    app = create_app(
+        Settings(database_url=database.url, rate_limit_per_minute=0, max_body_bytes=1000), database
+    )
+    credentials = make_business(database)
+    with TestClient(app) as client:
+        api = Api(client, credentials)
+        message = api.fail("contact/batchsave", 114, contacts=[{"Name": "x" * 50}] * 40)
+        assert message == "The request body is larger than 1000 bytes."
+        assert api.ok("contact/getcontacts")["TotalCount"] == 0

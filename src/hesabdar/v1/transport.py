@@ -23,6 +23,7 @@ from hesabdar.kit.errors import (
     InternalError,
     MissingApiKey,
     MissingData,
+    ParameterOutOfRange,
     TooManyRequests,
     UnknownMethod,
 )
@@ -62,7 +63,15 @@ def _error(error: HesabdarError) -> Response:
 async def v1_endpoint(group: str, name: str, request: Request) -> Response:
     if request.method != "POST":
         return _error(MissingData("Call v1 methods with POST and a JSON body."))
-    raw = await request.body()
+    limit: int = request.app.state.settings.max_body_bytes
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return _error(ParameterOutOfRange(f"The request body is larger than {limit} bytes."))
+        chunks.append(chunk)
+    raw = b"".join(chunks)
     return await run_in_threadpool(
         dispatch, request.app.state.database, request.app.state.rate_limiter, group, name, raw
     )
