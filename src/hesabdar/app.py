@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from hesabdar import __version__
 from hesabdar.config import Settings, get_settings
@@ -30,6 +30,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.include_router(transport.router)
     app.include_router(docs.router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
 
     @app.get("/health", include_in_schema=False)
     def health() -> JSONResponse:

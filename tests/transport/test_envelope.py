@@ -112,3 +112,10 @@ def test_method_names_and_keys_are_case_insensitive(api: Api) -> None:
 def test_out_of_range_parameter_names_the_field(api: Api) -> None:
     message = api.fail("setting/GetChanges", 114, start="abc")
     assert message.startswith("Invalid value for start:")
+
+
+def test_paths_that_are_not_group_and_method_answer_in_the_envelope(api: Api) -> None:
+    for path in ("/v1/contact", "/v1/contact/get/extra", "/v1/"):
+        body = api.client.post(path, json=api.auth()).json()
+        assert (body["Success"], body["ErrorCode"], body["Result"]) == (False, 112, None)
+        assert body["ErrorMessage"].startswith("Unknown API method: ")

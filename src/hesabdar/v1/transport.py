@@ -77,6 +77,12 @@ async def v1_endpoint(group: str, name: str, request: Request) -> Response:
     )
 
 
+@router.api_route("/v1/{path:path}", methods=["GET", "POST", "PUT"], include_in_schema=False)
+async def v1_not_a_method(path: str) -> Response:
+    """Anything under /v1/ that is not group/method still answers in the envelope."""
+    return _error(UnknownMethod(f"Unknown API method: {path}. Call /v1/{{group}}/{{method}}."))
+
+
 def dispatch(
     database: Database, limiter: RateLimiter, group: str, name: str, raw: bytes
 ) -> Response:
