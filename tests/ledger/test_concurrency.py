@@ -115,3 +115,40 @@ def test_concurrent_saves_on_one_cash_account_and_day(
     assert [(r.debit, r.credit) for r in maintained] == [(total, Decimal(0)), (Decimal(0), total)]
     # Two accounts on one day, each in at most 8 stripes.
     assert 2 <= stripes <= 16
+
+
+def test_automatic_number_skips_a_number_chosen_while_it_waited(
+    ledger_api: Api, server_url: str, database: Database
+) -> None:
+    """A client creates number 2 of its own choosing and commits while an automatic save waits
+    for the counter: the automatic save skips 2 instead of failing on it."""
+    from hesabdar.ledger import service
+    from hesabdar.ledger.v1 import DocumentParams, _document_input
+    from hesabdar.tenancy.models import Business
+
+    make_masters(ledger_api)
+    assert ledger_api.ok("document/save", document=simple(ledger_api))["Number"] == 1
+    chosen = _document_input(DocumentParams.model_validate(simple(ledger_api, number=2)))
+    session = database.session(write=True)
+    try:
+        business = session.get(Business, ledger_api.credentials.business_id)
+        assert business is not None
+        # Holds the counter's lock (numbering.lock) until the commit below.
+        assert service.save_document(session, business, chosen).document.number == 2
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            waiting = pool.submit(
+                httpx.post,
+                f"{server_url}/v1/document/save",
+                json={**ledger_api.auth(), "document": simple(ledger_api)},
+                timeout=60,
+            )
+            time.sleep(1.0)  # the automatic save is now waiting for the counter row
+            assert not waiting.done()
+            session.commit()
+            body = waiting.result().json()
+    finally:
+        session.close()
+    assert body["Success"], body
+    assert body["Result"]["Number"] == 3
+    listed = ledger_api.ok("document/getdocuments", queryInfo={"sortBy": "Number"})
+    assert [row["Number"] for row in listed["List"]] == [1, 2, 3]

@@ -959,7 +959,9 @@ def _write(
 # waiting for the counter holds no other lock: the day balances come from ``created``, so they
 # are written after the counter is taken. A number a client already took (a document saved
 # with a number of its own choosing, under numbering.lock) is skipped: the statement then
-# writes nothing and the next number is tried.
+# writes nothing and the next number is tried. ``ON CONFLICT DO NOTHING`` rather than a
+# ``NOT EXISTS`` probe: the probe would read the statement's snapshot, taken before the wait
+# for the counter, and miss a number chosen and committed during that wait.
 _NUMBERED_INSERT = text(
     f"""
 WITH advanced AS (
@@ -974,10 +976,7 @@ WITH advanced AS (
         CAST(:credit AS numeric), :source_type, CAST(:source_id AS bigint),
         CAST(:now AS timestamp), CAST(:now AS timestamp)
     FROM advanced
-    WHERE NOT EXISTS (
-        SELECT 1 FROM {Document.__tablename__} AS taken
-        WHERE taken.business_id = :business_id AND taken.number = advanced.last_value
-    )
+    ON CONFLICT (business_id, number) DO NOTHING
     RETURNING id
 ), written AS (
     INSERT INTO {DocumentLine.__tablename__} (business_id, document_id, "row", account_id, date,
