@@ -82,20 +82,20 @@ class Api:
     def auth(self) -> dict[str, Any]:
         return {"apiKey": self.credentials.api_key, "loginToken": self.credentials.login_token}
 
-    def call(self, path: str, **params: Any) -> dict[str, Any]:
+    def call(self, path: str, /, **params: Any) -> dict[str, Any]:
         response = self.client.post(f"/v1/{path}", json={**self.auth(), **params})
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         assert set(body) >= {"Success", "ErrorCode", "ErrorMessage", "Result"}
         return body
 
-    def ok(self, path: str, **params: Any) -> Any:
+    def ok(self, path: str, /, **params: Any) -> Any:
         body = self.call(path, **params)
         assert body["Success"] is True, body
         assert body["ErrorCode"] == 0
         return body["Result"]
 
-    def fail(self, path: str, code: int, **params: Any) -> str:
+    def fail(self, path: str, code: int, /, **params: Any) -> str:
         body = self.call(path, **params)
         assert body["Success"] is False, body
         assert body["ErrorCode"] == code, body

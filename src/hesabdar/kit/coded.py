@@ -19,6 +19,7 @@ from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import (
     BusinessRuleViolation,
     MissingParameter,
+    ObjectInUse,
     ObjectNotFound,
     ParameterOutOfRange,
 )
@@ -166,5 +167,15 @@ class CodedRecords(Generic[Row]):
             extra=row.code,
             via_api=via_api,
         )
-        session.delete(row)
-        session.flush()
+        delete_unless_referenced(session, row, f"{self.label} {row.code}")
+
+
+def delete_unless_referenced(session: Session, row: object, label: str) -> None:
+    """Delete ``row``; if a foreign key still points at it (a save that raced the referrer
+    check and committed first), refuse with 190 instead of failing the request with 100."""
+    try:
+        with session.begin_nested():
+            session.delete(row)
+            session.flush()
+    except IntegrityError:
+        raise ObjectInUse(f"{label} cannot be deleted: posted data refers to it.") from None

@@ -87,7 +87,7 @@ class Document(BusinessScoped):
     reference: Mapped[str] = mapped_column(String(100), default="")
     date: Mapped[Day] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
-    project_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    project_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("project.id"), nullable=True)
     status: Mapped[int] = mapped_column(SmallInteger, default=1)
     debit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     credit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
@@ -145,14 +145,17 @@ class DocumentLine(BusinessScoped):
     currency_amount: Mapped[Decimal] = mapped_column(Money())
     description: Mapped[str] = mapped_column(Text, default="")
     info: Mapped[str] = mapped_column(Text, default="")
-    project_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
-    # Details (تفصیل). The master tables belong to other domains; their deletes are guarded by
-    # the referrers registered in ``ledger.references``.
-    contact_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
-    item_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
-    bank_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
-    cash_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
-    petty_cash_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    project_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("project.id"), nullable=True)
+    # Details (تفصیل). The master tables belong to other domains; their deletes are refused by
+    # the referrers registered in ``ledger.references`` (naming the document), and the foreign
+    # keys make the database refuse them too, even against a save racing the delete.
+    contact_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("contact.id"), nullable=True)
+    item_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("item.id"), nullable=True)
+    bank_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("bank.id"), nullable=True)
+    cash_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("cash.id"), nullable=True)
+    petty_cash_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("petty_cash.id"), nullable=True
+    )
 
     document: Mapped[Document] = relationship(back_populates="lines")
 

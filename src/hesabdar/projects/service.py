@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
-from hesabdar.kit.coded import CodedRecords, required_name
+from hesabdar.kit.coded import CodedRecords, delete_unless_referenced, required_name
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.references import ensure_unreferenced
 from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken
@@ -129,8 +129,7 @@ def delete_project(
         extra=row.title,
         via_api=via_api,
     )
-    session.delete(row)
-    session.flush()
+    delete_unless_referenced(session, row, f"Project {row.title!r}")
 
 
 # --- salesmen -------------------------------------------------------------------------------

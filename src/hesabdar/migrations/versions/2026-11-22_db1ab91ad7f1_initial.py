@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: 43c4e39a1730
+Revision ID: db1ab91ad7f1
 Revises:
-Create Date: 2026-11-22 03:03:08.057947
+Create Date: 2026-11-22 03:26:25.091398
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import hesabdar.kit.types
 
-revision: str = "43c4e39a1730"
+revision: str = "db1ab91ad7f1"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -367,47 +367,6 @@ def upgrade() -> None:
         )
 
     op.create_table(
-        "document",
-        sa.Column("number", sa.BigInteger(), nullable=False),
-        sa.Column("reference", sa.String(length=100), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.Column(
-            "project_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
-        ),
-        sa.Column("status", sa.SmallInteger(), nullable=False),
-        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
-        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
-        sa.Column("source_type", sa.String(length=30), nullable=False),
-        sa.Column("source_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.Column(
-            "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["business_id"],
-            ["business.id"],
-            name=op.f("fk_document_business_id_business"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_document")),
-        sa.UniqueConstraint("business_id", "number", name=op.f("uq_document_business_id_number")),
-    )
-    with op.batch_alter_table("document", schema=None) as batch_op:
-        batch_op.create_index("ix_document_business_date", ["business_id", "date"], unique=False)
-        batch_op.create_index(batch_op.f("ix_document_business_id"), ["business_id"], unique=False)
-        batch_op.create_index(
-            "ix_document_business_source", ["business_id", "source_type", "source_id"], unique=False
-        )
-
-    op.create_table(
         "fiscal_year",
         sa.Column("ordinal", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
@@ -667,36 +626,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contact_phone"), ["phone"], unique=False)
 
     op.create_table(
-        "document_line",
-        sa.Column(
-            "document_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("row", sa.Integer(), nullable=False),
-        sa.Column(
-            "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        "document",
+        sa.Column("number", sa.BigInteger(), nullable=False),
+        sa.Column("reference", sa.String(length=100), nullable=False),
         sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("is_posted", sa.Boolean(), nullable=False),
-        sa.Column("side", sa.SmallInteger(), nullable=False),
-        sa.Column("amount", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
-        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
-        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
-        sa.Column("currency", sa.String(length=8), nullable=False),
-        sa.Column("currency_amount", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
-        sa.Column("info", sa.Text(), nullable=False),
         sa.Column(
             "project_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column(
-            "contact_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
-        ),
-        sa.Column("item_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.Column("bank_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.Column("cash_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
-        sa.Column(
-            "petty_cash_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
-        ),
+        sa.Column("status", sa.SmallInteger(), nullable=False),
+        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("source_type", sa.String(length=30), nullable=False),
+        sa.Column("source_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column(
             "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -709,54 +651,22 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["account_id"],
-            ["account.id"],
-            name=op.f("fk_document_line_account_id_account"),
-            ondelete="RESTRICT",
-        ),
-        sa.ForeignKeyConstraint(
             ["business_id"],
             ["business.id"],
-            name=op.f("fk_document_line_business_id_business"),
+            name=op.f("fk_document_business_id_business"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["document_id"],
-            ["document.id"],
-            name=op.f("fk_document_line_document_id_document"),
-            ondelete="CASCADE",
+            ["project_id"], ["project.id"], name=op.f("fk_document_project_id_project")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_document_line")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_document")),
+        sa.UniqueConstraint("business_id", "number", name=op.f("uq_document_business_id_number")),
     )
-    with op.batch_alter_table("document_line", schema=None) as batch_op:
+    with op.batch_alter_table("document", schema=None) as batch_op:
+        batch_op.create_index("ix_document_business_date", ["business_id", "date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_document_business_id"), ["business_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_document_line_account_id"), ["account_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_document_line_balance",
-            ["business_id", "account_id", "date"],
-            unique=False,
-            postgresql_include=["debit", "credit"],
-            postgresql_where=sa.text("is_posted"),
-            sqlite_where=sa.text("is_posted"),
-        )
-        batch_op.create_index("ix_document_line_bank", ["business_id", "bank_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_document_line_business_id"), ["business_id"], unique=False
-        )
-        batch_op.create_index("ix_document_line_cash", ["business_id", "cash_id"], unique=False)
-        batch_op.create_index(
-            "ix_document_line_contact", ["business_id", "contact_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_document_line_document_id"), ["document_id"], unique=False
-        )
-        batch_op.create_index("ix_document_line_item", ["business_id", "item_id"], unique=False)
-        batch_op.create_index(
-            "ix_document_line_petty_cash", ["business_id", "petty_cash_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_document_line_project", ["business_id", "project_id"], unique=False
+            "ix_document_business_source", ["business_id", "source_type", "source_id"], unique=False
         )
 
     op.create_table(
@@ -808,18 +718,124 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_item_node_id"), ["node_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_item_product_code"), ["product_code"], unique=False)
 
+    op.create_table(
+        "document_line",
+        sa.Column(
+            "document_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("row", sa.Integer(), nullable=False),
+        sa.Column(
+            "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("is_posted", sa.Boolean(), nullable=False),
+        sa.Column("side", sa.SmallInteger(), nullable=False),
+        sa.Column("amount", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("debit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("credit", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("currency", sa.String(length=8), nullable=False),
+        sa.Column("currency_amount", hesabdar.kit.types.ExactDecimal(30, 4), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("info", sa.Text(), nullable=False),
+        sa.Column(
+            "project_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column(
+            "contact_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("item_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("bank_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("cash_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column(
+            "petty_cash_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column(
+            "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["account.id"],
+            name=op.f("fk_document_line_account_id_account"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["bank_id"], ["bank.id"], name=op.f("fk_document_line_bank_id_bank")
+        ),
+        sa.ForeignKeyConstraint(
+            ["business_id"],
+            ["business.id"],
+            name=op.f("fk_document_line_business_id_business"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["cash_id"], ["cash.id"], name=op.f("fk_document_line_cash_id_cash")
+        ),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["contact.id"], name=op.f("fk_document_line_contact_id_contact")
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["document.id"],
+            name=op.f("fk_document_line_document_id_document"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"], ["item.id"], name=op.f("fk_document_line_item_id_item")
+        ),
+        sa.ForeignKeyConstraint(
+            ["petty_cash_id"],
+            ["petty_cash.id"],
+            name=op.f("fk_document_line_petty_cash_id_petty_cash"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"], ["project.id"], name=op.f("fk_document_line_project_id_project")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_document_line")),
+    )
+    with op.batch_alter_table("document_line", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_document_line_account_id"), ["account_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_document_line_balance",
+            ["business_id", "account_id", "date"],
+            unique=False,
+            postgresql_include=["debit", "credit"],
+            postgresql_where=sa.text("is_posted"),
+            sqlite_where=sa.text("is_posted"),
+        )
+        batch_op.create_index("ix_document_line_bank", ["business_id", "bank_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_document_line_business_id"), ["business_id"], unique=False
+        )
+        batch_op.create_index("ix_document_line_cash", ["business_id", "cash_id"], unique=False)
+        batch_op.create_index(
+            "ix_document_line_contact", ["business_id", "contact_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_document_line_document_id"), ["document_id"], unique=False
+        )
+        batch_op.create_index("ix_document_line_item", ["business_id", "item_id"], unique=False)
+        batch_op.create_index(
+            "ix_document_line_petty_cash", ["business_id", "petty_cash_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_document_line_project", ["business_id", "project_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table("item", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_item_product_code"))
-        batch_op.drop_index(batch_op.f("ix_item_node_id"))
-        batch_op.drop_index(batch_op.f("ix_item_business_id"))
-        batch_op.drop_index(batch_op.f("ix_item_barcode"))
-
-    op.drop_table("item")
     with op.batch_alter_table("document_line", schema=None) as batch_op:
         batch_op.drop_index("ix_document_line_project")
         batch_op.drop_index("ix_document_line_petty_cash")
@@ -838,6 +854,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_document_line_account_id"))
 
     op.drop_table("document_line")
+    with op.batch_alter_table("item", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_item_product_code"))
+        batch_op.drop_index(batch_op.f("ix_item_node_id"))
+        batch_op.drop_index(batch_op.f("ix_item_business_id"))
+        batch_op.drop_index(batch_op.f("ix_item_barcode"))
+
+    op.drop_table("item")
+    with op.batch_alter_table("document", schema=None) as batch_op:
+        batch_op.drop_index("ix_document_business_source")
+        batch_op.drop_index(batch_op.f("ix_document_business_id"))
+        batch_op.drop_index("ix_document_business_date")
+
+    op.drop_table("document")
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contact_phone"))
         batch_op.drop_index(batch_op.f("ix_contact_node_id"))
@@ -871,12 +900,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_fiscal_year_business_id"))
 
     op.drop_table("fiscal_year")
-    with op.batch_alter_table("document", schema=None) as batch_op:
-        batch_op.drop_index("ix_document_business_source")
-        batch_op.drop_index(batch_op.f("ix_document_business_id"))
-        batch_op.drop_index("ix_document_business_date")
-
-    op.drop_table("document")
     with op.batch_alter_table("currency_rate", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_currency_rate_business_id"))
 
