@@ -7,7 +7,7 @@ therefore allocate as late as they can: the lock is held from here to the commit
 writers are serialized by the database lock anyway.
 
 Values a client chose itself are skipped: ``is_taken`` is asked for every candidate (the ledger
-asks it inside its own allocating statement, see ``ledger.service._insert_numbered``).
+asks it inside its own allocating statement, see ``ledger.service.documents._insert_numbered``).
 """
 
 from __future__ import annotations

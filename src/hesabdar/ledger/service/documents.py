@@ -1,39 +1,30 @@
-"""Ledger rules: fiscal years, the chart of accounts, documents."""
+"""Documents (اسناد): resolving and checking their lines, saving, editing, deleting, and the
+system documents other domains post."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-import jdatetime
-from sqlalchemy import Table, bindparam, delete, exists, insert, select, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Table, bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 
-from hesabdar.kit.errors import FiscalYearNotFound, MissingParameter
+from hesabdar.kit.errors import MissingParameter
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.models import utcnow
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.ledger import core, details
-from hesabdar.ledger.chart import MAIN_TYPE_NAMES, NATURAL_BALANCE, STANDARD_CHART
 from hesabdar.ledger.core import (
-    AccountLevel,
-    AccountType,
-    BalanceType,
     DetailType,
     DocumentStatus,
-    MainAccountType,
     Side,
 )
 from hesabdar.ledger.errors import (
-    AccountChangeRefused,
     AccountNotFound,
     AccountNotLeaf,
-    DateOutsideFiscalYear,
     DetailCodeRequired,
     DetailNotFound,
     DocumentNotFound,
@@ -46,344 +37,23 @@ from hesabdar.ledger.errors import (
     UnexpectedDetailCode,
 )
 from hesabdar.ledger.models import (
-    DAY_BALANCE_STRIPES,
     Account,
     AccountDayBalance,
     Document,
     DocumentLine,
-    FiscalYear,
 )
+from hesabdar.ledger.service.balances import (
+    BalanceChanges,
+    add_change,
+    apply_balances,
+    stored_postings,
+    stripe_of,
+)
+from hesabdar.ledger.service.fiscal_years import ensure_open_fiscal_year
+from hesabdar.ledger.service.lookups import RenderedCodes
 from hesabdar.numbering import service as numbering
 from hesabdar.numbering.models import Counter
 from hesabdar.tenancy.models import Business
-
-
-def jalali_year_bounds(day: date) -> tuple[int, date, date]:
-    """The Iranian fiscal year (1 Farvardin to the last day of Esfand) that contains ``day``."""
-    jalali_year = jdatetime.date.fromgregorian(date=day).year
-    start = jdatetime.date(jalali_year, 1, 1).togregorian()
-    end = jdatetime.date(jalali_year + 1, 1, 1).togregorian() - timedelta(days=1)
-    return jalali_year, start, end
-
-
-def set_up_books(
-    session: Session, business: Business, *, fiscal_year_start: date | None = None
-) -> None:
-    """Everything a new business needs before its first document: one open fiscal year and
-    the standard chart of accounts."""
-    if fiscal_year_start is None:
-        jalali_year, start, end = jalali_year_bounds(date.today())
-        name = f"سال مالی {jalali_year}"
-    else:
-        start = fiscal_year_start
-        end = date(start.year + 1, start.month, start.day) - timedelta(days=1)
-        name = f"سال مالی {start.isoformat()}"
-    session.add(
-        FiscalYear(business_id=business.id, ordinal=1, name=name, start_date=start, end_date=end)
-    )
-    session.flush()
-    create_standard_chart(session, business.id)
-
-
-def fiscal_years(session: Session, business_id: int) -> list[FiscalYear]:
-    return list(
-        session.scalars(
-            select(FiscalYear)
-            .where(FiscalYear.business_id == business_id)
-            .order_by(FiscalYear.ordinal)
-        )
-    )
-
-
-def current_fiscal_year(
-    session: Session, business_id: int, year_index: int | None = None
-) -> FiscalYear:
-    """The year ``yearId`` names, or else the latest open one."""
-    query = select(FiscalYear).where(FiscalYear.business_id == business_id)
-    if year_index is not None:
-        year = session.scalar(query.where(FiscalYear.ordinal == year_index))
-        if year is None:
-            raise FiscalYearNotFound(f"Fiscal year {year_index} (yearId) does not exist.")
-        return year
-    year = session.scalar(
-        query.where(FiscalYear.is_closed.is_(False)).order_by(FiscalYear.ordinal.desc()).limit(1)
-    )
-    if year is None:
-        raise FiscalYearNotFound("The business has no open fiscal year.")
-    return year
-
-
-# --------------------------------------------------------------------------------------------
-# Chart of accounts
-
-
-def create_standard_chart(session: Session, business_id: int) -> None:
-    """The standard chart, with one bulk insert per level (it runs for every new business)."""
-    groups: list[dict[str, Any]] = []
-    for group_number, group in enumerate(STANDARD_CHART, start=1):
-        groups.append(
-            {
-                "business_id": business_id,
-                "parent_id": None,
-                "level": int(AccountLevel.GROUP),
-                "code": str(group_number),
-                "name": group.name,
-                "full_path": core.join_path(MAIN_TYPE_NAMES[group.main], group.name),
-                "main_account_type": int(group.main),
-                "balance_type": int(NATURAL_BALANCE[group.main]),
-                "detail_type": int(DetailType.NONE),
-                "account_type": int(AccountType.GENERAL),
-                "is_system": True,
-                "is_leaf": False,
-            }
-        )
-    group_ids = _insert_accounts(session, groups)
-
-    ledgers: list[dict[str, Any]] = []
-    for group_row, group in zip(groups, STANDARD_CHART, strict=True):
-        for ledger_number, ledger in enumerate(group.ledgers, start=1):
-            ledgers.append(
-                {
-                    **group_row,
-                    "parent_id": group_ids[group_row["code"]],
-                    "level": int(AccountLevel.LEDGER),
-                    "code": f"{group_row['code']}{ledger_number}",
-                    "name": ledger.name,
-                    "full_path": core.join_path(group_row["full_path"], ledger.name),
-                }
-            )
-    ledger_ids = _insert_accounts(session, ledgers)
-
-    subsidiaries: list[dict[str, Any]] = []
-    ledger_rows = iter(ledgers)
-    for group in STANDARD_CHART:
-        natural = NATURAL_BALANCE[group.main]
-        for ledger in group.ledgers:
-            ledger_row = next(ledger_rows)
-            for sub_number, sub in enumerate(ledger.subsidiaries, start=1):
-                balance = natural
-                if sub.contra:
-                    balance = (
-                        BalanceType.CREDITOR
-                        if natural == BalanceType.DEBTOR
-                        else BalanceType.DEBTOR
-                    )
-                subsidiaries.append(
-                    {
-                        **ledger_row,
-                        "parent_id": ledger_ids[ledger_row["code"]],
-                        "level": int(AccountLevel.SUBSIDIARY),
-                        "code": f"{ledger_row['code']}{sub_number:02d}",
-                        "name": sub.name,
-                        "full_path": core.join_path(ledger_row["full_path"], sub.name),
-                        "balance_type": int(balance),
-                        "detail_type": int(sub.detail),
-                        "account_type": int(sub.role),
-                        "is_leaf": True,
-                    }
-                )
-    _insert_accounts(session, subsidiaries)
-
-
-def _insert_accounts(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert one level at once; code → id of the new rows."""
-    inserted = session.execute(insert(Account).returning(Account.id, Account.code), rows)
-    return {str(code): int(account_id) for account_id, code in inserted}
-
-
-def accounts(session: Session, business_id: int) -> list[Account]:
-    return list(
-        session.scalars(
-            select(Account).where(Account.business_id == business_id).order_by(Account.code)
-        )
-    )
-
-
-def account_by_path(session: Session, business_id: int, path: str) -> Account | None:
-    return session.scalar(
-        select(Account).where(
-            Account.business_id == business_id, Account.full_path == core.normalize_path(path)
-        )
-    )
-
-
-def account_by_role(session: Session, business_id: int, role: AccountType) -> Account:
-    """The leaf account that plays ``role`` (the first by code when several do)."""
-    account = session.scalar(
-        select(Account)
-        .where(
-            Account.business_id == business_id,
-            Account.account_type == int(role),
-            Account.is_leaf.is_(True),
-        )
-        .order_by(Account.code)
-        .limit(1)
-    )
-    if account is None:
-        raise AccountChangeRefused(f"The chart of accounts has no account for role {role.name}.")
-    return account
-
-
-def _has_postings(session: Session, business_id: int, account_id: int) -> bool:
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    DocumentLine.business_id == business_id,
-                    DocumentLine.account_id == account_id,
-                )
-            )
-        )
-    )
-
-
-@dataclass(frozen=True)
-class AccountInput:
-    parent_path: str | None
-    name: str | None
-    code: str | None = None
-    detail_type: int | None = None
-
-
-def save_account(session: Session, business_id: int, data: AccountInput) -> Account:
-    """Add a subsidiary under ``parent_path``, or edit the account ``parent_path : name``
-    names when it exists (its detail type), or the account with ``code`` (name, detail type)."""
-    if not data.parent_path:
-        raise MissingParameter("account.parentPath")
-    if not data.name:
-        raise MissingParameter("account.name")
-    detail = None
-    if data.detail_type is not None:
-        if data.detail_type not in {int(value) for value in DetailType}:
-            raise InvalidValue(
-                f"account.detailType: {data.detail_type} is not a detail type (0-6)."
-            )
-        detail = DetailType(data.detail_type)
-    parent = account_by_path(session, business_id, data.parent_path)
-    if parent is None:
-        raise AccountNotFound(data.parent_path, "account.parentPath")
-    name = core.normalize_path(data.name)
-    if not name or ":" in data.name:
-        raise InvalidValue("account.name: a name must not be empty or contain ':'.")
-    existing: Account | None = None
-    if data.code:
-        existing = session.scalar(
-            select(Account).where(Account.business_id == business_id, Account.code == data.code)
-        )
-        if existing is not None and existing.parent_id != parent.id:
-            raise AccountChangeRefused(
-                f"account.code: account {data.code} is not under '{parent.full_path}'."
-            )
-    if existing is None:
-        existing = account_by_path(session, business_id, core.join_path(parent.full_path, name))
-    if existing is not None:
-        return _edit_account(session, business_id, existing, name, detail)
-    return _add_account(session, business_id, parent, name, data.code, detail)
-
-
-def _edit_account(
-    session: Session,
-    business_id: int,
-    account: Account,
-    name: str,
-    detail: DetailType | None,
-) -> Account:
-    if account.is_system:
-        raise AccountChangeRefused(
-            f"account: '{account.full_path}' is a system account and cannot be edited."
-        )
-    if detail is not None and detail != account.detail_type:
-        if not account.is_leaf:
-            raise AccountChangeRefused(
-                f"account.detailType: '{account.full_path}' has sub-accounts; only leaf "
-                "accounts take a detail type."
-            )
-        if _has_postings(session, business_id, account.id):
-            raise AccountChangeRefused(
-                f"account.detailType: '{account.full_path}' has postings; changing its detail "
-                "type would break them."
-            )
-        account.detail_type = int(detail)
-    if name != account.name:
-        parent_path = account.full_path.rsplit(" : ", 1)[0]
-        new_path = core.join_path(parent_path, name)
-        if account_by_path(session, business_id, new_path) is not None:
-            raise AccountChangeRefused(f"account.name: '{new_path}' already exists.")
-        _rename_subtree(session, business_id, account, new_path)
-        account.name = name
-    session.flush()
-    return account
-
-
-def _rename_subtree(session: Session, business_id: int, account: Account, new_path: str) -> None:
-    old_prefix = account.full_path + " : "
-    for child in session.scalars(
-        select(Account).where(
-            Account.business_id == business_id, Account.full_path.startswith(old_prefix)
-        )
-    ):
-        child.full_path = new_path + " : " + child.full_path[len(old_prefix) :]
-    account.full_path = new_path
-
-
-def _add_account(
-    session: Session,
-    business_id: int,
-    parent: Account,
-    name: str,
-    code: str | None,
-    detail: DetailType | None,
-) -> Account:
-    if parent.level not in (AccountLevel.LEDGER, AccountLevel.SUBSIDIARY):
-        raise AccountChangeRefused(
-            f"account.parentPath: '{parent.full_path}' is a group; add accounts under a ledger "
-            "or a subsidiary account."
-        )
-    if parent.is_leaf and _has_postings(session, business_id, parent.id):
-        raise AccountChangeRefused(
-            f"account.parentPath: '{parent.full_path}' has postings; an account with postings "
-            "cannot get sub-accounts."
-        )
-    if code:
-        taken = session.scalar(
-            select(Account.id).where(Account.business_id == business_id, Account.code == code)
-        )
-        if taken is not None:
-            raise AccountChangeRefused(f"account.code: code {code} is already used.")
-    else:
-        siblings = session.scalars(
-            select(Account.code).where(
-                Account.business_id == business_id, Account.parent_id == parent.id
-            )
-        ).all()
-        numbers = [
-            int(sibling[len(parent.code) :])
-            for sibling in siblings
-            if sibling.startswith(parent.code) and sibling[len(parent.code) :].isdigit()
-        ]
-        code = f"{parent.code}{max(numbers, default=0) + 1:02d}"
-    account = Account(
-        business_id=business_id,
-        parent_id=parent.id,
-        level=int(parent.level) + 1,
-        code=code,
-        name=name,
-        full_path=core.join_path(parent.full_path, name),
-        main_account_type=parent.main_account_type,
-        balance_type=parent.balance_type,
-        detail_type=int(detail if detail is not None else DetailType.NONE),
-        account_type=int(AccountType.GENERAL),
-        is_system=False,
-        is_leaf=True,
-    )
-    parent.is_leaf = False
-    session.add(account)
-    session.flush()
-    return account
-
-
-# --------------------------------------------------------------------------------------------
-# Documents
 
 MANUAL = "manual"
 
@@ -505,39 +175,6 @@ _ACCOUNTS_BY_PATH = select(Account).where(
     Account.business_id == bindparam("business_id"),
     Account.full_path.in_(bindparam("paths", expanding=True)),
 )
-_FISCAL_YEAR_OF_DAY = select(FiscalYear.is_closed, FiscalYear.name).where(
-    FiscalYear.business_id == bindparam("business_id"),
-    FiscalYear.start_date <= bindparam("day"),
-    FiscalYear.end_date >= bindparam("day"),
-)
-
-
-def ensure_open_fiscal_year(session: Session, business_id: int, day: date, where: str) -> None:
-    """Refuse ``day`` unless it falls in an open fiscal year (``where`` names the field)."""
-    year = session.execute(_FISCAL_YEAR_OF_DAY, {"business_id": business_id, "day": day}).first()
-    if year is None:
-        raise DateOutsideFiscalYear(f"{where}: {day.isoformat()} is in no fiscal year.")
-    if year.is_closed:
-        raise DateOutsideFiscalYear(
-            f"{where}: {day.isoformat()} is in the closed fiscal year {year.name}."
-        )
-
-
-def open_fiscal_year_of(session: Session, business_id: int, day: date, where: str) -> FiscalYear:
-    year = session.scalar(
-        select(FiscalYear).where(
-            FiscalYear.business_id == business_id,
-            FiscalYear.start_date <= day,
-            FiscalYear.end_date >= day,
-        )
-    )
-    if year is None:
-        raise DateOutsideFiscalYear(f"{where}: {day.isoformat()} is in no fiscal year.")
-    if year.is_closed:
-        raise DateOutsideFiscalYear(
-            f"{where}: {day.isoformat()} is in the closed fiscal year {year.name}."
-        )
-    return year
 
 
 def _money(value: Decimal, where: str) -> Decimal:
@@ -861,7 +498,7 @@ def _write(
     """
     business_id = document.business_id
     posted = status == DocumentStatus.APPROVED
-    changes: BalanceChanges = {} if created else _stored_postings(session, document, sign=-1)
+    changes: BalanceChanges = {} if created else stored_postings(session, document, sign=-1)
     now = utcnow()
     rows: list[dict[str, Any]] = []
     debit_total = credit_total = core.ZERO
@@ -871,7 +508,7 @@ def _write(
         debit_total += debit
         credit_total += credit
         if posted:
-            _add(changes, line.account.id, day, debit, credit)
+            add_change(changes, line.account.id, day, debit, credit)
         rows.append(
             {
                 "business_id": business_id,
@@ -904,7 +541,7 @@ def _write(
 
     numbered = created and not document.number and session.get_bind().dialect.name == "postgresql"
     if not numbered:
-        _apply_balances(session, business_id, changes)
+        apply_balances(session, business_id, changes)
     document.reference = reference or ""
     document.date = day
     document.description = description or ""
@@ -1058,7 +695,7 @@ def _insert_numbered(
         "currency_amounts": [values["currency_amount"] for values in rows],
         "descriptions": [values["description"] for values in rows],
         "infos": [values["info"] for values in rows],
-        "stripe": _stripe(session),
+        "stripe": stripe_of(session),
         "balance_accounts": [account_id for account_id, _day in keys],
         "balance_days": [day for _account_id, day in keys],
         "balance_debits": [changes[key][0] for key in keys],
@@ -1084,111 +721,9 @@ def _insert_numbered(
     return [int(line_id) for line_id in line_ids]
 
 
-BalanceChanges = dict[tuple[int, date], tuple[Decimal, Decimal]]
-
-
-def _add(
-    changes: BalanceChanges, account_id: int, day: date, debit: Decimal, credit: Decimal
-) -> None:
-    old_debit, old_credit = changes.get((account_id, day), (core.ZERO, core.ZERO))
-    changes[(account_id, day)] = (old_debit + debit, old_credit + credit)
-
-
-def _stored_postings(session: Session, document: Document, sign: int) -> BalanceChanges:
-    """The posted amounts of the document's stored lines, per account and day (times sign)."""
-    changes: BalanceChanges = {}
-    rows = session.execute(
-        select(_LINES.c.account_id, _LINES.c.date, _LINES.c.debit, _LINES.c.credit).where(
-            _LINES.c.business_id == document.business_id,
-            _LINES.c.document_id == document.id,
-            _LINES.c.is_posted.is_(True),
-        )
-    )
-    for account_id, day, debit, credit in rows:
-        _add(changes, int(account_id), day, sign * debit, sign * credit)
-    return changes
-
-
-_DAY_BALANCES = cast(Table, AccountDayBalance.__table__)
-_UPSERT_BALANCE = pg_insert(_DAY_BALANCES)
-_UPSERT_BALANCE = _UPSERT_BALANCE.on_conflict_do_update(
-    index_elements=["business_id", "account_id", "date", "stripe"],
-    set_={
-        "debit": _DAY_BALANCES.c.debit + _UPSERT_BALANCE.excluded.debit,
-        "credit": _DAY_BALANCES.c.credit + _UPSERT_BALANCE.excluded.credit,
-        "updated_at": _UPSERT_BALANCE.excluded.updated_at,
-    },
-)
-
-
-def _stripe(session: Session) -> int:
-    """The day-balance stripe of this session's transaction: picked once at random, so that
-    all rows one transaction touches are in one stripe (locked in key order, no deadlock) and
-    concurrent transactions mostly touch different rows."""
-    stripe = session.info.get("day_balance_stripe")
-    if stripe is None:
-        stripe = session.info["day_balance_stripe"] = random.randrange(DAY_BALANCE_STRIPES)
-    return int(stripe)
-
-
-def _apply_balances(session: Session, business_id: int, changes: BalanceChanges) -> None:
-    """Add posted amounts to the per-day balances, in key order so that concurrent writers
-    lock the rows in the same order and never deadlock."""
-    keys = sorted(key for key, (debit, credit) in changes.items() if debit or credit)
-    if not keys:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        stripe = _stripe(session)
-        now = utcnow()
-        session.execute(
-            _UPSERT_BALANCE,
-            [
-                {
-                    "business_id": business_id,
-                    "account_id": account_id,
-                    "date": day,
-                    "stripe": stripe,
-                    "debit": changes[(account_id, day)][0],
-                    "credit": changes[(account_id, day)][1],
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for account_id, day in keys
-            ],
-        )
-        return
-    # SQLite stores amounts as text (adding them in SQL would go through float); writers are
-    # serialized there, so read, add exactly in Python, and write back, all in stripe 0.
-    for account_id, day in keys:
-        debit, credit = changes[(account_id, day)]
-        row = session.scalar(
-            select(AccountDayBalance).where(
-                AccountDayBalance.business_id == business_id,
-                AccountDayBalance.account_id == account_id,
-                AccountDayBalance.date == day,
-                AccountDayBalance.stripe == 0,
-            )
-        )
-        if row is None:
-            session.add(
-                AccountDayBalance(
-                    business_id=business_id,
-                    account_id=account_id,
-                    date=day,
-                    stripe=0,
-                    debit=debit,
-                    credit=credit,
-                )
-            )
-        else:
-            row.debit += debit
-            row.credit += credit
-    session.flush()
-
-
 def _remove(session: Session, document: Document) -> None:
     """Take a document's posted amounts out of the day balances and delete it with its lines."""
-    _apply_balances(session, document.business_id, _stored_postings(session, document, sign=-1))
+    apply_balances(session, document.business_id, stored_postings(session, document, sign=-1))
     session.execute(
         delete(_LINES).where(
             _LINES.c.business_id == document.business_id, _LINES.c.document_id == document.id
@@ -1264,51 +799,3 @@ def delete_system_documents(
     ).all():
         _remove(session, document)
     session.flush()
-
-
-@dataclass(frozen=True)
-class RenderedCodes:
-    """Codes of the details and title of the project of documents, fetched in a few queries."""
-
-    codes: dict[str, dict[int, tuple[str, str]]]
-    projects: dict[int, str]
-
-    def code(self, column: str, record_id: int | None) -> str:
-        if record_id is None:
-            return ""
-        return self.codes.get(column, {}).get(record_id, ("", ""))[0]
-
-
-def lookups_for(
-    session: Session, business_id: int, documents: Sequence[Document], *, with_lines: bool = True
-) -> RenderedCodes:
-    codes: dict[str, dict[int, tuple[str, str]]] = {}
-    for kind in details.CODE_FIELDS if with_lines else ():
-        ids = [
-            getattr(line, kind.column)
-            for document in documents
-            for line in document.lines
-            if getattr(line, kind.column) is not None
-        ]
-        codes[kind.column] = details.codes_and_names(session, business_id, kind, ids)
-    projects = details.project_titles(
-        session,
-        business_id,
-        [document.project_id for document in documents if document.project_id is not None],
-    )
-    return RenderedCodes(codes, projects)
-
-
-def account_paths(session: Session, business_id: int, ids: Sequence[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(Account.id, Account.full_path).where(
-            Account.business_id == business_id, Account.id.in_(sorted(set(ids)))
-        )
-    )
-    return {int(account_id): str(path) for account_id, path in rows}
-
-
-def main_type_of(account: Account) -> MainAccountType:
-    return MainAccountType(account.main_account_type)
