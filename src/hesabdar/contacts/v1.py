@@ -74,11 +74,11 @@ class GetContactsParams(V1Params):
         return QueryInfo.model_validate(top_level)
 
 
-class SaveParams(V1Params):
+class ContactSaveParams(V1Params):
     contact: ContactInput
 
 
-class BatchSaveParams(V1Params):
+class ContactBatchSaveParams(V1Params):
     contacts: list[ContactInput]
 
 
@@ -154,8 +154,8 @@ def get_contacts(ctx: RequestContext, params: GetContactsParams) -> dict[str, An
     return page.as_result(lambda contact: render_contact(contact, found[contact.id]))
 
 
-@method("contact", "save", params=SaveParams, write=True)
-def save(ctx: RequestContext, params: SaveParams) -> dict[str, Any]:
+@method("contact", "save", params=ContactSaveParams, write=True)
+def save(ctx: RequestContext, params: ContactSaveParams) -> dict[str, Any]:
     """Create (no Code, or an unknown one) or edit (a known Code) a contact."""
     contact = service.save(
         ctx.session, ctx.business_id, params.contact.given(), via_api=ctx.via_api
@@ -163,8 +163,8 @@ def save(ctx: RequestContext, params: SaveParams) -> dict[str, Any]:
     return _render_one(ctx, contact)
 
 
-@method("contact", "batchsave", params=BatchSaveParams, write=True)
-def batch_save(ctx: RequestContext, params: BatchSaveParams) -> list[dict[str, Any]]:
+@method("contact", "batchsave", params=ContactBatchSaveParams, write=True)
+def batch_save(ctx: RequestContext, params: ContactBatchSaveParams) -> list[dict[str, Any]]:
     """Save several contacts, all or nothing; the result is in input order."""
     contacts = service.batch_save(
         ctx.session,

@@ -46,11 +46,11 @@ class GetItemsParams(V1Params):
     query_info: QueryInfo | None = None
 
 
-class SaveParams(V1Params):
+class ItemSaveParams(V1Params):
     item: ItemInput
 
 
-class BatchSaveParams(V1Params):
+class ItemBatchSaveParams(V1Params):
     items: list[ItemInput]
 
 
@@ -115,15 +115,15 @@ def get_items(ctx: RequestContext, params: GetItemsParams) -> dict[str, Any]:
     return page.as_result(lambda item: render_item(item, found[item.id]))
 
 
-@method("item", "save", params=SaveParams, write=True)
-def save(ctx: RequestContext, params: SaveParams) -> dict[str, Any]:
+@method("item", "save", params=ItemSaveParams, write=True)
+def save(ctx: RequestContext, params: ItemSaveParams) -> dict[str, Any]:
     """Create (no Code, or an unknown one) or edit (a known Code) an item."""
     item = service.save(ctx.session, ctx.business_id, params.item.given(), via_api=ctx.via_api)
     return _render_one(ctx, item)
 
 
-@method("item", "batchsave", params=BatchSaveParams, write=True)
-def batch_save(ctx: RequestContext, params: BatchSaveParams) -> list[dict[str, Any]]:
+@method("item", "batchsave", params=ItemBatchSaveParams, write=True)
+def batch_save(ctx: RequestContext, params: ItemBatchSaveParams) -> list[dict[str, Any]]:
     """Save several items, all or nothing; the result is in input order."""
     items = service.batch_save(
         ctx.session, ctx.business_id, [row.given() for row in params.items], via_api=ctx.via_api

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic.json_schema import models_json_schema
 
 from hesabdar import __version__
 from hesabdar.v1 import registry
@@ -36,23 +37,24 @@ ENVELOPE_SCHEMA: dict[str, Any] = {
 }
 
 
-def _schema_of(model: type[V1Model], components: dict[str, Any]) -> dict[str, Any]:
-    schema = model.model_json_schema(by_alias=True, ref_template=_REF)
-    for name, definition in schema.pop("$defs", {}).items():
-        components[name] = definition
-    components[model.__name__] = schema
-    return {"$ref": _REF.format(model=model.__name__)}
-
-
 @lru_cache
 def openapi_document() -> dict[str, Any]:
     from hesabdar.v1.transport import Credentials
 
-    components: dict[str, Any] = {"Envelope": ENVELOPE_SCHEMA}
-    credentials_ref = _schema_of(Credentials, components)
+    methods = registry.all_methods()
+    # One pass over every model, so that pydantic gives distinct names to same-named models of
+    # different domains (contacts' and items' SaveParams).
+    models: list[type[V1Model]] = [Credentials, *dict.fromkeys(m.params for m in methods)]
+    refs, definitions = models_json_schema(
+        [(model, "validation") for model in models], by_alias=True, ref_template=_REF
+    )
+    components: dict[str, Any] = {"Envelope": ENVELOPE_SCHEMA, **definitions.get("$defs", {})}
+
+    def ref(model: type[V1Model]) -> dict[str, Any]:
+        return dict(refs[(model, "validation")])
+
     paths: dict[str, Any] = {}
-    for item in registry.all_methods():
-        params_ref = _schema_of(item.params, components)
+    for item in methods:
         paths[item.path] = {
             "post": {
                 "operationId": f"{item.group}_{item.name}",
@@ -66,7 +68,9 @@ def openapi_document() -> dict[str, Any]:
                 "requestBody": {
                     "required": True,
                     "content": {
-                        "application/json": {"schema": {"allOf": [credentials_ref, params_ref]}}
+                        "application/json": {
+                            "schema": {"allOf": [ref(Credentials), ref(item.params)]}
+                        }
                     },
                 },
                 "responses": {
