@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from hesabdar.kit.errors import MissingParameter
 from hesabdar.ledger import service
 from hesabdar.ledger.core import AccountType
 from hesabdar.ledger.models import Account, Document, DocumentLine
@@ -44,11 +43,11 @@ class DocumentParams(V1Params):
 
 
 class SaveDocumentParams(V1Params):
-    document: DocumentParams | None = None
+    document: DocumentParams
 
 
 class NumberParams(V1Params):
-    number: int | None = None
+    number: int
 
 
 class GetDocumentsParams(V1Params):
@@ -63,7 +62,7 @@ class AccountParams(V1Params):
 
 
 class SaveAccountParams(V1Params):
-    account: AccountParams | None = None
+    account: AccountParams
 
 
 def _reference(value: str) -> Any:
@@ -173,16 +172,12 @@ def _document_input(params: DocumentParams) -> service.DocumentInput:
 @method("document", "get", params=NumberParams)
 def get_document(ctx: RequestContext, params: NumberParams) -> dict[str, Any]:
     """One document with its transactions."""
-    if params.number is None:
-        raise MissingParameter("number")
     return _render_full(ctx, service.get_document(ctx.session, ctx.business_id, params.number))
 
 
 @method("document", "save", params=SaveDocumentParams, write=True)
 def save_document(ctx: RequestContext, params: SaveDocumentParams) -> dict[str, Any]:
     """Create (number 0 or missing) or edit a manual document."""
-    if params.document is None:
-        raise MissingParameter("document")
     saved = service.save_document(ctx.session, ctx.business, _document_input(params.document))
     # From what was just written: the codes, paths and project are known from the request.
     return render_document(saved.document, saved.lookups, saved.paths, lines=saved.lines)
@@ -202,8 +197,6 @@ def get_documents(ctx: RequestContext, params: GetDocumentsParams) -> dict[str, 
 @method("document", "delete", params=NumberParams, write=True)
 def delete_document(ctx: RequestContext, params: NumberParams) -> bool:
     """Delete a manual document."""
-    if params.number is None:
-        raise MissingParameter("number")
     service.delete_document(ctx.session, ctx.business_id, params.number)
     return True
 
@@ -217,8 +210,6 @@ def get_accounts(ctx: RequestContext, params: V1Params) -> list[dict[str, Any]]:
 @method("setting", "SaveAccount", params=SaveAccountParams, write=True)
 def save_account(ctx: RequestContext, params: SaveAccountParams) -> dict[str, Any]:
     """Add an account under a ledger or subsidiary account, or edit a non-system account."""
-    if params.account is None:
-        raise MissingParameter("account")
     account = service.save_account(
         ctx.session,
         ctx.business_id,
