@@ -164,6 +164,10 @@ def test_missing_transactions_and_document(ledger_api: Api, masters: dict[str, s
     assert "document.transactions" in rejected(ledger_api, 190, document)
     before = books(ledger_api)
     assert ledger_api.fail("document/save", 104) == "Missing parameter: document is required."
+    for path in ("document/get", "document/delete"):
+        assert ledger_api.fail(path, 104) == "Missing parameter: number is required."
+        assert ledger_api.fail(path, 104, number="") == "Missing parameter: number is required."
+    assert ledger_api.fail("setting/SaveAccount", 104) == "Missing parameter: account is required."
     assert books(ledger_api) == before
 
 
