@@ -1,7 +1,7 @@
 """Every ORM model, imported so that ``Base.metadata`` is complete (Alembic, tests)."""
 
 from hesabdar.categories.models import Category
-from hesabdar.changes.models import Change
+from hesabdar.changes.models import Change, ChangeHook
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
@@ -33,6 +33,7 @@ __all__ = [
     "Cash",
     "Category",
     "Change",
+    "ChangeHook",
     "Contact",
     "Counter",
     "CurrencyRate",

@@ -39,6 +39,7 @@ SNAPSHOT_READS: list[tuple[str, dict[str, Any]]] = [
     ("setting/GetBusinessInfo", {}),
     ("setting/GetFiscalYears", {}),
     ("setting/GetChanges", {"start": 0}),
+    ("setting/GetChangeHook", {}),
     ("setting/GetProductCategories", {}),
     ("setting/GetContactCategories", {}),
     ("report/trialbalance", {}),
@@ -71,6 +72,7 @@ def _a_data(api: Api) -> dict[str, Any]:
     api.ok("setting/SaveProject", project={"Title": PROJECT_TITLE})
     api.ok("setting/SaveSalesman", salesman={"Name": f"{SECRET} salesman"})
     api.ok("setting/SetCurrencyTable", table=[{"from": "USD", "to": "IRR", "rate": SECRET_RATE}])
+    api.ok("setting/SetChangeHook", url="http://127.0.0.1:9/a-hook", hookPassword=f"{SECRET} hook")
     accounts = api.ok("setting/GetAccounts")
     cash_path = next(row["FullPath"] for row in accounts if row["DetailType"] == 3)
     parent_path = cash_path.rsplit(":", 1)[0].strip()
@@ -195,6 +197,8 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/setting/GetFiscalYears": [{}],
         "/v1/setting/GetBusinessInfo": [{}],
         "/v1/setting/GetChanges": [{"start": 0}, {"start": 1000000000}],
+        "/v1/setting/GetChangeHook": [{}],
+        "/v1/setting/SetChangeHook": [{"url": "http://127.0.0.1:9/b-hook", "hookPassword": "b"}],
         "/v1/setting/GetProductCategories": [{}],
         "/v1/setting/GetServiceCategories": [{}],
         "/v1/setting/GetContactCategories": [{}],

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Index, Integer, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hesabdar.kit.models import BusinessScoped
@@ -19,3 +19,14 @@ class Change(BusinessScoped):
     extra: Mapped[str] = mapped_column(Text, default="")
     extra2: Mapped[str] = mapped_column(Text, default="")
     via_api: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ChangeHook(BusinessScoped):
+    """Where to POST a business's changes (``setting/SetChangeHook``). The password is sent back
+    in every notification so the receiver can check it, so it is stored as given."""
+
+    __tablename__ = "change_hook"
+    __table_args__ = (UniqueConstraint("business_id"),)
+
+    url: Mapped[str] = mapped_column(Text)
+    password: Mapped[str] = mapped_column(Text, default="")

@@ -7,6 +7,7 @@ from enum import IntEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hesabdar.changes import hooks
 from hesabdar.changes.models import Change
 
 # Enough for a sync round; a client continues from the ``LastId`` it was given.
@@ -94,6 +95,7 @@ def record(
         via_api=via_api,
     )
     session.add(change)
+    hooks.remember(session, change)
     return change
 
 

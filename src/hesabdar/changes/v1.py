@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hesabdar.changes import service
+from hesabdar.changes import hooks, service
 from hesabdar.changes.models import Change
 from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import V1Params
@@ -33,3 +33,21 @@ def get_changes(ctx: RequestContext, params: GetChangesParams) -> V1Response:
     """Change-log entries after ``start``, with the top-level ``LastId`` to continue from."""
     rows, last_id = service.changes_after(ctx.session, ctx.business_id, params.start)
     return V1Response([render_change(row) for row in rows], {"LastId": last_id})
+
+
+class SetChangeHookParams(V1Params):
+    url: str = ""
+    hook_password: str = ""
+
+
+@method("setting", "SetChangeHook", params=SetChangeHookParams, write=True)
+def set_change_hook(ctx: RequestContext, params: SetChangeHookParams) -> None:
+    """Announce every change of contacts, products and invoices to ``url`` (empty: stop)."""
+    hooks.set_hook(ctx.session, ctx.business_id, params.url, params.hook_password)
+
+
+@method("setting", "GetChangeHook")
+def get_change_hook(ctx: RequestContext, params: V1Params) -> dict[str, Any]:
+    """The registered hook: ``{Url, Password}``, both null when there is none."""
+    hook = hooks.get_hook(ctx.session, ctx.business_id)
+    return {"Url": hook.url if hook else None, "Password": hook.password if hook else None}

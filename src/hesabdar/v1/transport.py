@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from hesabdar.changes import hooks
 from hesabdar.db import Database
 from hesabdar.idempotency import service as idempotency
 from hesabdar.kit.errors import (
@@ -106,8 +107,10 @@ def dispatch(
 
     session = database.session(write=method.write)
     try:
-        payload = _run(session, method, credentials, body)
+        payload, business_id = _run(session, method, credentials, body)
+        notifications = hooks.pending_notifications(session, business_id)
         session.commit()
+        hooks.send(notifications)
         return _json(payload)
     except HesabdarError as error:
         session.rollback()
@@ -122,7 +125,8 @@ def dispatch(
 
 def _run(
     session: Session, method: V1Method, credentials: Credentials, body: dict[str, Any]
-) -> bytes:
+) -> tuple[bytes, int]:
+    """The rendered answer, and the business it was for."""
     business, user = tenancy.authenticate(
         session,
         api_key=credentials.api_key or "",
@@ -143,7 +147,7 @@ def _run(
     if request_id:
         claimed = idempotency.claim(session, business.id, request_id, method.path)
         if isinstance(claimed, bytes):
-            return claimed
+            return claimed, business.id
         applied = claimed
 
     result = method.handler(ctx, params)
@@ -154,4 +158,4 @@ def _run(
     if applied is not None:
         idempotency.complete(session, applied, payload)
     session.flush()
-    return payload
+    return payload, business.id

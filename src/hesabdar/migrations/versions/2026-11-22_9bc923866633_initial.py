@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: db1ab91ad7f1
+Revision ID: 9bc923866633
 Revises:
-Create Date: 2026-11-22 03:26:25.091398
+Create Date: 2026-11-22 03:43:48.239266
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import hesabdar.kit.types
 
-revision: str = "db1ab91ad7f1"
+revision: str = "9bc923866633"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -303,6 +303,35 @@ def upgrade() -> None:
     with op.batch_alter_table("change", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_change_business_id"), ["business_id"], unique=False)
         batch_op.create_index("ix_change_business_id_id", ["business_id", "id"], unique=False)
+
+    op.create_table(
+        "change_hook",
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("password", sa.Text(), nullable=False),
+        sa.Column(
+            "business_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["business_id"],
+            ["business.id"],
+            name=op.f("fk_change_hook_business_id_business"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_change_hook")),
+        sa.UniqueConstraint("business_id", name=op.f("uq_change_hook_business_id")),
+    )
+    with op.batch_alter_table("change_hook", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_change_hook_business_id"), ["business_id"], unique=False
+        )
 
     op.create_table(
         "counter",
@@ -908,6 +937,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_counter_business_id"))
 
     op.drop_table("counter")
+    with op.batch_alter_table("change_hook", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_change_hook_business_id"))
+
+    op.drop_table("change_hook")
     with op.batch_alter_table("change", schema=None) as batch_op:
         batch_op.drop_index("ix_change_business_id_id")
         batch_op.drop_index(batch_op.f("ix_change_business_id"))
