@@ -95,6 +95,14 @@ class Api:
         assert body["ErrorCode"] == 0
         return body["Result"]
 
+    def changes(self) -> list[dict[str, Any]]:
+        """The change log, without the ids and times that vary from run to run."""
+        rows: list[dict[str, Any]] = self.ok("setting/GetChanges", start=0)
+        return [
+            {key: row[key] for key in ("Action", "ObjectType", "ObjectId", "Extra", "API")}
+            for row in rows
+        ]
+
     def fail(self, path: str, code: int, /, **params: Any) -> str:
         body = self.call(path, **params)
         assert body["Success"] is False, body

@@ -17,22 +17,6 @@ from tests.conftest import Api
 TODAY = f"{date.today().isoformat()}T00:00:00"
 
 
-def changes(api: Api) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = api.ok("setting/GetChanges", start=0)
-    return [
-        {key: row[key] for key in ("Action", "ObjectType", "ObjectId", "Extra", "API")}
-        for row in rows
-    ]
-
-
-def refused(api: Api, path: str, error: int, **params: Any) -> str:
-    """``api.fail`` for methods whose parameter is named ``code`` (it clashes with its own)."""
-    body = api.call(path, **params)
-    assert (body["Success"], body["ErrorCode"], body["Result"]) == (False, error, None), body
-    message: str = body["ErrorMessage"]
-    return message
-
-
 def codes(api: Api, **query: Any) -> list[str]:
     result = api.ok("contact/getcontacts", queryInfo={"Take": 100, **query})
     return [row["Code"] for row in result["List"]]
@@ -154,7 +138,7 @@ def test_missing_name_is_104_and_saves_nothing(api: Api) -> None:
     message = api.fail("contact/save", 104, contact={"Mobile": "0912", "Name": ""})
     assert "contact.Name" in message
     assert api.ok("contact/getcontacts")["TotalCount"] == 0
-    assert changes(api) == []
+    assert api.changes() == []
     # The failed save did not use up a code.
     assert api.ok("contact/save", contact={"Name": "A"})["Code"] == "000001"
 
@@ -221,7 +205,7 @@ def test_non_numeric_and_long_codes_are_kept(api: Api) -> None:
     assert api.ok("contact/get", code=" C-1 ")["Name"] == "A"
     assert api.ok("contact/get", code=1234567)["Name"] == "B"
     # Codes that are not purely numeric are matched exactly.
-    assert "'c-1'" in refused(api, "contact/get", 112, code="c-1")
+    assert "'c-1'" in api.fail("contact/get", 112, code="c-1")
 
 
 def test_existing_code_edits_and_keeps_fields_not_sent(api: Api) -> None:
@@ -268,7 +252,7 @@ def test_invalid_values_are_114_and_change_nothing(
     stored = api.ok("contact/get", code="000001")
     assert (stored["Name"], stored["ContactType"]) == ("Ali", 1)
     assert api.ok("contact/getcontacts")["TotalCount"] == 1
-    assert [change["Action"] for change in changes(api)] == [31]
+    assert [change["Action"] for change in api.changes()] == [31]
 
 
 def test_tax_type_zero_means_not_set(api: Api) -> None:
@@ -290,7 +274,7 @@ def test_batchsave_returns_contacts_in_input_order(api: Api) -> None:
         ("000005", "Existing edited"),
         ("C-9", "Third Row"),
     ]
-    assert [(c["Action"], c["Extra"]) for c in changes(api)] == [
+    assert [(c["Action"], c["Extra"]) for c in api.changes()] == [
         (31, "000005"),
         (31, "000001"),
         (32, "000005"),
@@ -300,7 +284,7 @@ def test_batchsave_returns_contacts_in_input_order(api: Api) -> None:
 
 def test_batchsave_is_all_or_nothing(api: Api) -> None:
     api.ok("contact/save", contact={"Name": "Before", "Code": "1"})
-    before = changes(api)
+    before = api.changes()
     message = api.fail(
         "contact/batchsave",
         104,
@@ -309,7 +293,7 @@ def test_batchsave_is_all_or_nothing(api: Api) -> None:
     assert "contacts[2].Name" in message
     assert codes(api) == ["000001"]
     assert api.ok("contact/get", code="1")["Name"] == "Before"
-    assert changes(api) == before
+    assert api.changes() == before
 
 
 def test_batchsave_type_error_names_the_row(api: Api) -> None:
@@ -335,9 +319,9 @@ def test_get_by_id_returns_known_ids_in_order(api: Api) -> None:
 
 
 def test_get_without_code_is_104_and_unknown_code_is_112(api: Api) -> None:
-    assert "code" in refused(api, "contact/get", 104)
-    assert "code" in refused(api, "contact/get", 104, code="")
-    assert "000042" in refused(api, "contact/get", 112, code=42)
+    assert "code" in api.fail("contact/get", 104)
+    assert "code" in api.fail("contact/get", 104, code="")
+    assert "000042" in api.fail("contact/get", 112, code=42)
 
 
 @pytest.fixture
@@ -473,8 +457,8 @@ def test_find_by_phone_or_email(api: Api) -> None:
 def test_delete(api: Api) -> None:
     saved = api.ok("contact/save", contact={"Name": "A", "Code": "10"})
     assert api.ok("contact/delete", code=10) is True
-    assert "000010" in refused(api, "contact/get", 112, code="10")
-    assert changes(api) == [
+    assert "000010" in api.fail("contact/get", 112, code="10")
+    assert api.changes() == [
         {
             "Action": 31,
             "ObjectType": "Contact",
@@ -493,9 +477,9 @@ def test_delete(api: Api) -> None:
 
 
 def test_delete_unknown_code_is_112_naming_it(api: Api) -> None:
-    assert "000077" in refused(api, "contact/delete", 112, code="77")
-    assert "code" in refused(api, "contact/delete", 104)
-    assert changes(api) == []
+    assert "000077" in api.fail("contact/delete", 112, code="77")
+    assert "code" in api.fail("contact/delete", 104)
+    assert api.changes() == []
 
 
 @pytest.fixture
@@ -510,17 +494,17 @@ def referenced_contacts() -> Iterator[None]:
 
 def test_delete_of_a_referenced_contact_is_refused(api: Api, referenced_contacts: None) -> None:
     api.ok("contact/save", contact={"Name": "A"})
-    message = refused(api, "contact/delete", 190, code="1")
+    message = api.fail("contact/delete", 190, code="1")
     assert message == "Contact 000001 cannot be deleted: sales invoice 1001 refers to it."
     assert api.ok("contact/get", code="1")["Name"] == "A"
-    assert [change["Action"] for change in changes(api)] == [31]
+    assert [change["Action"] for change in api.changes()] == [31]
 
 
 def test_change_log_for_save_edit_delete(api: Api) -> None:
     saved = api.ok("contact/save", contact={"Name": "A"})
     api.ok("contact/save", contact={"Code": "000001", "Name": "B"})
     api.ok("contact/delete", code="000001")
-    assert changes(api) == [
+    assert api.changes() == [
         {
             "Action": action,
             "ObjectType": "Contact",
@@ -551,12 +535,12 @@ def test_balances_come_from_the_registered_provider(
 
 def test_tenancy(api: Api, other_api: Api) -> None:
     mine = api.ok("contact/save", contact={"Name": "Mine", "Mobile": "0912", "Code": "1"})
-    assert "000001" in refused(other_api, "contact/get", 112, code="1")
+    assert "000001" in other_api.fail("contact/get", 112, code="1")
     assert other_api.ok("contact/getById", idList=[mine["Id"]]) == []
     listed = other_api.ok("contact/getcontacts")
     assert (listed["TotalCount"], listed["List"]) == (0, [])
     assert other_api.ok("contact/findByPhoneOrEmail", mobile="0912")["TotalCount"] == 0
-    assert "000001" in refused(other_api, "contact/delete", 112, code="1")
+    assert "000001" in other_api.fail("contact/delete", 112, code="1")
 
     theirs = other_api.ok("contact/save", contact={"Code": "1", "Name": "Theirs"})
     assert theirs["Code"] == "000001"
@@ -564,5 +548,5 @@ def test_tenancy(api: Api, other_api: Api) -> None:
     assert other_api.ok("contact/save", contact={"Name": "Next"})["Code"] == "000002"
     assert api.ok("contact/get", code="1")["Name"] == "Mine"
     assert api.ok("contact/getcontacts")["TotalCount"] == 1
-    assert [c["Action"] for c in changes(api)] == [31]
-    assert [c["Action"] for c in changes(other_api)] == [31, 31]
+    assert [c["Action"] for c in api.changes()] == [31]
+    assert [c["Action"] for c in other_api.changes()] == [31, 31]

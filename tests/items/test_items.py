@@ -14,22 +14,6 @@ from hesabdar.kit import references
 from tests.conftest import Api
 
 
-def changes(api: Api) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = api.ok("setting/GetChanges", start=0)
-    return [
-        {key: row[key] for key in ("Action", "ObjectType", "ObjectId", "Extra", "API")}
-        for row in rows
-    ]
-
-
-def refused(api: Api, path: str, error: int, **params: Any) -> str:
-    """``api.fail`` for methods whose parameter is named ``code`` (it clashes with its own)."""
-    body = api.call(path, **params)
-    assert (body["Success"], body["ErrorCode"], body["Result"]) == (False, error, None), body
-    message: str = body["ErrorMessage"]
-    return message
-
-
 def codes(api: Api, **query: Any) -> list[str]:
     result = api.ok("item/getitems", queryInfo={"Take": 100, **query})
     return [row["Code"] for row in result["List"]]
@@ -171,7 +155,7 @@ def test_existing_code_edits_and_keeps_fields_not_sent(api: Api) -> None:
     )
     assert edited["Unit"] == ""
     assert api.ok("item/getitems")["TotalCount"] == 1
-    assert [(c["Action"], c["Extra"]) for c in changes(api)] == [(51, "000001"), (52, "000001")]
+    assert [(c["Action"], c["Extra"]) for c in api.changes()] == [(51, "000001"), (52, "000001")]
 
 
 def test_unknown_code_creates_that_code_and_numbering_skips_it(api: Api) -> None:
@@ -183,7 +167,7 @@ def test_missing_name_is_104_and_saves_nothing(api: Api) -> None:
     assert "item.Name" in api.fail("item/save", 104, item={"SellPrice": 10})
     assert "item.Name" in api.fail("item/save", 104, item={"Name": "", "SellPrice": 10})
     assert api.ok("item/getitems")["TotalCount"] == 0
-    assert changes(api) == []
+    assert api.changes() == []
     assert "item" in api.fail("item/save", 104)
 
 
@@ -208,7 +192,7 @@ def test_invalid_values_are_114_and_change_nothing(
     assert named in message
     stored = api.ok("item/get", code="1")
     assert (stored["Name"], stored["SellPrice"], stored["NodeFamily"]) == ("Pen", 10, "کالاها")
-    assert [c["Action"] for c in changes(api)] == [51]
+    assert [c["Action"] for c in api.changes()] == [51]
     tree = api.ok("setting/GetProductCategories")["Root"]
     assert tree["Children"] == []
 
@@ -227,7 +211,7 @@ def test_batchsave_returns_items_in_input_order(api: Api) -> None:
         ("000050", "B", ""),
         ("000002", "C", ""),
     ]
-    assert [c["Action"] for c in changes(api)] == [51, 51, 51]
+    assert [c["Action"] for c in api.changes()] == [51, 51, 51]
 
 
 def test_batchsave_is_all_or_nothing(api: Api) -> None:
@@ -240,7 +224,7 @@ def test_batchsave_is_all_or_nothing(api: Api) -> None:
     assert "items[3].Name" in message
     assert codes(api) == ["000001"]
     assert api.ok("item/get", code="1")["Name"] == "Before"
-    assert [c["Action"] for c in changes(api)] == [51]
+    assert [c["Action"] for c in api.changes()] == [51]
     message = api.fail("item/batchsave", 114, items=[{"Name": "A"}, {"Name": "B", "ItemType": 7}])
     assert "items[1].ItemType" in message
     assert codes(api) == ["000001"]
@@ -264,8 +248,8 @@ def test_get_by_id(api: Api) -> None:
 
 
 def test_get_unknown_is_112_naming_the_code(api: Api) -> None:
-    assert "000042" in refused(api, "item/get", 112, code="42")
-    assert "code" in refused(api, "item/get", 104)
+    assert "000042" in api.fail("item/get", 112, code="42")
+    assert "code" in api.fail("item/get", 104)
 
 
 @pytest.fixture
@@ -375,8 +359,8 @@ def test_item_type_change_moves_the_item_to_the_services_tree(api: Api) -> None:
 def test_delete(api: Api) -> None:
     saved = api.ok("item/save", item={"Name": "Pen", "Code": "3"})
     assert api.ok("item/delete", code=3) is True
-    assert "000003" in refused(api, "item/get", 112, code="3")
-    assert changes(api) == [
+    assert "000003" in api.fail("item/get", 112, code="3")
+    assert api.changes() == [
         {
             "Action": 51,
             "ObjectType": "Product",
@@ -392,7 +376,7 @@ def test_delete(api: Api) -> None:
             "API": True,
         },
     ]
-    assert "000003" in refused(api, "item/delete", 112, code="3")
+    assert "000003" in api.fail("item/delete", 112, code="3")
 
 
 @pytest.fixture
@@ -407,10 +391,10 @@ def referenced_items() -> Iterator[None]:
 
 def test_delete_of_a_referenced_item_is_refused(api: Api, referenced_items: None) -> None:
     api.ok("item/save", item={"Name": "Pen"})
-    message = refused(api, "item/delete", 190, code="000001")
+    message = api.fail("item/delete", 190, code="000001")
     assert message == "Item 000001 cannot be deleted: sales invoice 7 refers to it."
     assert api.ok("item/get", code="1")["Name"] == "Pen"
-    assert [c["Action"] for c in changes(api)] == [51]
+    assert [c["Action"] for c in api.changes()] == [51]
 
 
 def test_stock_comes_from_the_registered_provider(
@@ -428,17 +412,17 @@ def test_stock_comes_from_the_registered_provider(
 
 def test_tenancy(api: Api, other_api: Api) -> None:
     mine = api.ok("item/save", item={"Name": "Mine", "Barcode": "X1", "Code": "1"})
-    assert "000001" in refused(other_api, "item/get", 112, code="1")
+    assert "000001" in other_api.fail("item/get", 112, code="1")
     assert "X1" in other_api.fail("item/getByBarcode", 112, barcode="X1")
     assert other_api.ok("item/getById", idList=[mine["Id"]]) == []
     listed = other_api.ok("item/getitems")
     assert (listed["TotalCount"], listed["List"]) == (0, [])
-    assert "000001" in refused(other_api, "item/delete", 112, code="1")
+    assert "000001" in other_api.fail("item/delete", 112, code="1")
 
     theirs = other_api.ok("item/save", item={"Code": "1", "Name": "Theirs"})
     assert (theirs["Code"], theirs["Name"]) == ("000001", "Theirs")
     assert theirs["Id"] != mine["Id"]
     assert api.ok("item/get", code="1")["Name"] == "Mine"
     assert api.ok("item/getitems")["TotalCount"] == 1
-    assert [c["Action"] for c in changes(api)] == [51]
-    assert [c["Action"] for c in changes(other_api)] == [51]
+    assert [c["Action"] for c in api.changes()] == [51]
+    assert [c["Action"] for c in other_api.changes()] == [51]

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from hesabdar.kit import references
 from hesabdar.projects import service
 from tests.conftest import Api
-from tests.treasury.support import fails
 
 
 def test_save_list_edit(api: Api) -> None:
@@ -62,7 +61,7 @@ def test_delete_and_change_log(api: Api) -> None:
     api.ok("setting/SaveSalesman", salesman={"Code": "0001", "Name": "Ali R"})
     assert api.ok("setting/DeleteSalesman", code="1") is True
     assert api.ok("setting/GetSalesmen") == []
-    assert fails(api, "setting/DeleteSalesman", 112, code=1) == "Salesman 0001 was not found."
+    assert api.fail("setting/DeleteSalesman", 112, code=1) == "Salesman 0001 was not found."
     assert [
         (row["Action"], row["ObjectType"], row["ObjectId"], row["Extra"])
         for row in api.ok("setting/GetChanges", start=0)
@@ -86,7 +85,7 @@ def salesman_in_use() -> Iterator[None]:
 @pytest.mark.usefixtures("salesman_in_use")
 def test_referenced_salesman_is_kept(api: Api) -> None:
     saved = api.ok("setting/SaveSalesman", salesman={"Name": "Ali"})
-    assert fails(api, "setting/DeleteSalesman", 190, code="0001") == (
+    assert api.fail("setting/DeleteSalesman", 190, code="0001") == (
         "Salesman 0001 cannot be deleted: invoice 7 refers to it."
     )
     assert api.ok("setting/GetSalesmen") == [saved]
@@ -95,7 +94,7 @@ def test_referenced_salesman_is_kept(api: Api) -> None:
 def test_tenancy(api: Api, other_api: Api) -> None:
     saved = api.ok("setting/SaveSalesman", salesman={"Name": "Ali"})
     assert other_api.ok("setting/GetSalesmen") == []
-    assert fails(other_api, "setting/DeleteSalesman", 112, code="0001") == (
+    assert other_api.fail("setting/DeleteSalesman", 112, code="0001") == (
         "Salesman 0001 was not found."
     )
     theirs = other_api.ok("setting/SaveSalesman", salesman={"Code": "0001", "Name": "Theirs"})

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from hesabdar.kit import references
 from tests.conftest import Api
-from tests.treasury.support import fails
 
 
 def _bank(**fields: object) -> dict[str, object]:
@@ -144,9 +143,9 @@ def test_delete_bank(api: Api) -> None:
     kept = api.ok("setting/SaveBank", bank={"Name": "Kept"})
     assert api.ok("setting/DeleteBank", code=1) is True
     assert api.ok("setting/GetBanks") == [kept]
-    assert fails(api, "setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
-    assert "code" in fails(api, "setting/DeleteBank", 104)
-    assert "code" in fails(api, "setting/DeleteBank", 104, code="")
+    assert api.fail("setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
+    assert "code" in api.fail("setting/DeleteBank", 104)
+    assert "code" in api.fail("setting/DeleteBank", 104, code="")
 
 
 def test_changes_are_logged(api: Api) -> None:
@@ -178,7 +177,7 @@ def bank_in_use() -> Iterator[None]:
 @pytest.mark.usefixtures("bank_in_use")
 def test_referenced_bank_is_not_deleted(api: Api) -> None:
     saved = api.ok("setting/SaveBank", bank=_bank())
-    message = fails(api, "setting/DeleteBank", 190, code="1")
+    message = api.fail("setting/DeleteBank", 190, code="1")
     assert message == f"Bank 0001 cannot be deleted: document {saved['Id']} refers to it."
     assert api.ok("setting/GetBanks") == [saved]
     assert [change["Action"] for change in api.ok("setting/GetChanges", start=0)] == [1011]
@@ -192,7 +191,7 @@ def test_referrer_unregistered_after_test(api: Api) -> None:
 def test_tenancy(api: Api, other_api: Api) -> None:
     saved = api.ok("setting/SaveBank", bank=_bank())
     assert other_api.ok("setting/GetBanks") == []
-    assert fails(other_api, "setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
+    assert other_api.fail("setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
     # Saving "0001" in the other business creates its own bank; the first is untouched.
     theirs = other_api.ok("setting/SaveBank", bank={"Code": "0001", "Name": "Theirs"})
     assert theirs["Id"] != saved["Id"]

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from hesabdar.kit import references
 from tests.conftest import Api
-from tests.treasury.support import fails
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def test_delete(api: Api, kind: Kind) -> None:
     saved = api.ok(kind.save, **{kind.key: {"Name": "Box"}})
     assert api.ok(kind.delete, code="1") is True
     assert api.ok(kind.get) == []
-    assert fails(api, kind.delete, 112, code=1) == f"{kind.label} 0001 was not found."
+    assert api.fail(kind.delete, 112, code=1) == f"{kind.label} 0001 was not found."
     assert [
         (row["Action"], row["ObjectType"], row["ObjectId"], row["Extra"])
         for row in api.ok("setting/GetChanges", start=0)
@@ -130,7 +129,7 @@ def referenced(kind: Kind) -> Iterator[Kind]:
 def test_referenced_record_is_kept(api: Api, referenced: Kind) -> None:
     kind = referenced
     saved = api.ok(kind.save, **{kind.key: {"Name": "Box"}})
-    assert fails(api, kind.delete, 190, code="0001") == (
+    assert api.fail(kind.delete, 190, code="0001") == (
         f"{kind.label} 0001 cannot be deleted: receipt 5 refers to it."
     )
     assert api.ok(kind.get) == [saved]
@@ -139,7 +138,7 @@ def test_referenced_record_is_kept(api: Api, referenced: Kind) -> None:
 def test_tenancy(api: Api, other_api: Api, kind: Kind) -> None:
     saved = api.ok(kind.save, **{kind.key: {"Name": "Box"}})
     assert other_api.ok(kind.get) == []
-    assert fails(other_api, kind.delete, 112, code="0001") == f"{kind.label} 0001 was not found."
+    assert other_api.fail(kind.delete, 112, code="0001") == f"{kind.label} 0001 was not found."
     theirs = other_api.ok(kind.save, **{kind.key: {"Code": "0001", "Name": "Theirs"}})
     assert theirs["Id"] != saved["Id"]
     assert api.ok(kind.get) == [saved]

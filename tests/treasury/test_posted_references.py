@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tests.conftest import Api
 from tests.ledger.helpers import make_masters, simple
-from tests.treasury.support import fails
 
 
 def test_cash_used_by_a_document_is_kept(api: Api) -> None:
@@ -13,7 +12,7 @@ def test_cash_used_by_a_document_is_kept(api: Api) -> None:
     saved = api.ok("document/save", document={**simple(api), "project": "P"})
     number = saved["Number"]
     cashes = api.ok("setting/GetCashes")
-    assert fails(api, "setting/DeleteCash", 190, code="1") == (
+    assert api.fail("setting/DeleteCash", 190, code="1") == (
         f"Cash 0001 cannot be deleted: document {number} refers to it."
     )
     assert api.fail("setting/DeleteProject", 190, title="P") == (

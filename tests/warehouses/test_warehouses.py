@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from hesabdar.kit import references
 from hesabdar.warehouses import service
 from tests.conftest import Api
-from tests.treasury.support import fails
 
 
 def test_save_list_edit(api: Api) -> None:
@@ -60,7 +59,7 @@ def test_delete_and_change_log(api: Api) -> None:
     api.ok("setting/SaveWarehouse", warehouse={"Code": "0001", "Name": "Renamed"})
     assert api.ok("setting/DeleteWarehouse", code=1) is True
     assert api.ok("setting/GetWarehouses") == []
-    assert fails(api, "setting/DeleteWarehouse", 112, code="1") == "Warehouse 0001 was not found."
+    assert api.fail("setting/DeleteWarehouse", 112, code="1") == "Warehouse 0001 was not found."
     assert [
         (row["Action"], row["ObjectType"], row["ObjectId"], row["Extra"])
         for row in api.ok("setting/GetChanges", start=0)
@@ -84,7 +83,7 @@ def warehouse_in_use() -> Iterator[None]:
 @pytest.mark.usefixtures("warehouse_in_use")
 def test_referenced_warehouse_is_kept(api: Api) -> None:
     saved = api.ok("setting/SaveWarehouse", warehouse={"Name": "Central"})
-    assert fails(api, "setting/DeleteWarehouse", 190, code="0001") == (
+    assert api.fail("setting/DeleteWarehouse", 190, code="0001") == (
         "Warehouse 0001 cannot be deleted: warehouse receipt 3 refers to it."
     )
     assert api.ok("setting/GetWarehouses") == [saved]
@@ -93,7 +92,7 @@ def test_referenced_warehouse_is_kept(api: Api) -> None:
 def test_tenancy(api: Api, other_api: Api) -> None:
     saved = api.ok("setting/SaveWarehouse", warehouse={"Name": "Central"})
     assert other_api.ok("setting/GetWarehouses") == []
-    assert fails(other_api, "setting/DeleteWarehouse", 112, code="0001") == (
+    assert other_api.fail("setting/DeleteWarehouse", 112, code="0001") == (
         "Warehouse 0001 was not found."
     )
     theirs = other_api.ok("setting/SaveWarehouse", warehouse={"Code": "0001", "Name": "Theirs"})
