@@ -108,7 +108,7 @@ def business_create(
                 session, name=name, email=email, password=password, currency=currency
             )
     except HesabdarError as error:
-        console.print(f"[red]{error.message}[/red]")
+        console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from None
     finally:
         db.dispose()

@@ -1,11 +1,14 @@
 """Typed domain errors. Each carries a stable Hesabfa ErrorCode and an HTTP status for REST.
 
-Services raise these; the facades render them and nothing else catches them. Messages name the
-field and, for lists, the row (``transactions[2].accountPath``), so a client can fix its input.
+Services raise these; the facades render them and nothing else catches them. An error about one
+field of the input carries a :class:`Location` in domain terms (``document``, ``transactions``,
+row 2, ``contact_code``) and a message without it; each facade names the location its own way
+(v1: ``document.transactions[2].contactCode``), so a client can fix its input.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 
@@ -30,15 +33,48 @@ class ErrorCode(IntEnum):
     APPLICATION_ERROR = 190
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where in a request's input an error is: names of the domain's input fields (snake_case)
+    and row indexes, outermost first: ``Location(("document", "transactions", 2, "amount"))``."""
+
+    parts: tuple[str | int, ...]
+
+    @classmethod
+    def of(cls, *parts: str | int) -> Location:
+        return cls(parts)
+
+    def __truediv__(self, part: str | int) -> Location:
+        return Location((*self.parts, part))
+
+    def __str__(self) -> str:
+        text = ""
+        for part in self.parts:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
+
 class HesabdarError(Exception):
-    """Base of every error a client may see."""
+    """Base of every error a client may see.
+
+    ``message`` says what is wrong; ``location``, when given, says where, and the facade puts
+    the two together (:meth:`describe`).
+    """
 
     error_code: ErrorCode = ErrorCode.APPLICATION_ERROR
     http_status: int = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, location: Location | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.location = location
+
+    def describe(self, where: str | None) -> str:
+        """The message for a client, ``where`` being the location in the facade's own names."""
+        return f"{where}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self.describe(str(self.location) if self.location else None)
 
 
 class InternalError(HesabdarError):
@@ -56,11 +92,32 @@ class MissingData(HesabdarError):
 
 
 class MissingParameter(HesabdarError):
+    """A required input is missing. Name it with ``location`` (the facade spells it), or with a
+    ready-made ``parameter`` text for errors found while parsing the facade's own input."""
+
     error_code = ErrorCode.MISSING_PARAMETER
 
-    def __init__(self, parameter: str, message: str | None = None) -> None:
-        super().__init__(message or f"Missing parameter: {parameter} is required.")
+    def __init__(
+        self,
+        parameter: str = "",
+        message: str | None = None,
+        *,
+        location: Location | None = None,
+    ) -> None:
+        super().__init__(
+            message or (f"Missing parameter: {parameter} is required." if parameter else ""),
+            location=location,
+        )
         self.parameter = parameter
+
+    def describe(self, where: str | None) -> str:
+        if where is None:
+            return self.message
+        return (
+            f"{where}: {self.message}"
+            if self.message
+            else f"Missing parameter: {where} is required."
+        )
 
 
 class ApiDisabled(HesabdarError):
@@ -114,3 +171,8 @@ class ObjectInUse(BusinessRuleViolation):
 class UnknownMethod(HesabdarError):
     error_code = ErrorCode.OBJECT_NOT_FOUND
     http_status = 404
+
+
+class ConstraintViolated(BusinessRuleViolation):
+    """A write that the database itself refused (a CHECK, unique or foreign-key constraint, or
+    a deferred trigger at commit): a rule the service should have caught first."""

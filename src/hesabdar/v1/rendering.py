@@ -8,8 +8,12 @@ from typing import Any
 
 import orjson
 from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
 
-from hesabdar.kit.errors import HesabdarError, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.errors import HesabdarError, Location, MissingParameter, ParameterOutOfRange
+
+# Domain field names that v1 spells otherwise than their camelCase (a line's side is its type).
+_V1_NAMES = {"side": "type"}
 
 
 def _default(value: Any) -> Any:
@@ -34,10 +38,24 @@ def envelope(
         return {
             "Success": False,
             "ErrorCode": int(error.error_code),
-            "ErrorMessage": error.message,
+            "ErrorMessage": error.describe(v1_location(error.location)),
             "Result": None,
         }
     return {"Success": True, "ErrorCode": 0, "ErrorMessage": "", "Result": result, **extra}
+
+
+def v1_location(where: Location | None) -> str | None:
+    """A domain location in v1's spelling: ``document.transactions[2].contactCode``."""
+    if where is None:
+        return None
+    text = ""
+    for part in where.parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        name = _V1_NAMES.get(part) or to_camel(part)
+        text += f".{name}" if text else name
+    return text
 
 
 def location(loc: tuple[int | str, ...]) -> str:
