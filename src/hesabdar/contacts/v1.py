@@ -13,6 +13,7 @@ from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Date, V1Model, V1Params
 from hesabdar.v1.query import QueryFilter, QueryInfo
 from hesabdar.v1.registry import method
+from hesabdar.v1.rendering import page_result
 
 
 class ContactInput(V1Model):
@@ -151,7 +152,7 @@ def get_contacts(ctx: RequestContext, params: GetContactsParams) -> dict[str, An
     """A page of contacts (queryInfo)."""
     page = service.list_contacts(ctx.session, ctx.business_id, params.query())
     found = service.balances(ctx.session, ctx.business_id, [row.id for row in page.rows])
-    return page.as_result(lambda contact: render_contact(contact, found[contact.id]))
+    return page_result(page, lambda contact: render_contact(contact, found[contact.id]))
 
 
 @method("contact", "save", params=ContactSaveParams, write=True)

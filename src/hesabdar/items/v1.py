@@ -11,6 +11,7 @@ from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Model, V1Params
 from hesabdar.v1.query import QueryInfo
 from hesabdar.v1.registry import method
+from hesabdar.v1.rendering import page_result
 
 
 class ItemInput(V1Model):
@@ -112,7 +113,7 @@ def get_items(ctx: RequestContext, params: GetItemsParams) -> dict[str, Any]:
     """A page of items (queryInfo)."""
     page = service.list_items(ctx.session, ctx.business_id, params.query_info)
     found = service.stocks(ctx.session, ctx.business_id, [row.id for row in page.rows])
-    return page.as_result(lambda item: render_item(item, found[item.id]))
+    return page_result(page, lambda item: render_item(item, found[item.id]))
 
 
 @method("item", "save", params=ItemSaveParams, write=True)

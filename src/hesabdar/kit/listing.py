@@ -95,20 +95,22 @@ class QueryFields:
 
 @dataclass(frozen=True)
 class Page:
-    total_count: int
-    filtered_count: int
+    """One page of a listing; each facade renders it in its own shape."""
+
+    total_count: int  # the business's rows of this kind
+    filtered_count: int  # of those, the rows the filters and search keep
     skip: int
     rows: list[Any]
 
-    def as_result(self, render: Any) -> dict[str, Any]:
-        count = len(self.rows)
-        return {
-            "TotalCount": self.total_count,
-            "FilteredCount": self.filtered_count,
-            "From": self.skip + 1 if count else 0,
-            "To": self.skip + count,
-            "List": [render(row) for row in self.rows],
-        }
+    @property
+    def first(self) -> int:
+        """The 1-based position of the first row; 0 when the page is empty."""
+        return self.skip + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        """The 1-based position of the last row; ``skip`` when the page is empty."""
+        return self.skip + len(self.rows)
 
 
 def _coerce(value: Any, kind: Kind, where: str) -> Any:

@@ -13,6 +13,7 @@ from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
 from hesabdar.v1.query import QueryInfo
 from hesabdar.v1.registry import method
+from hesabdar.v1.rendering import page_result
 
 
 class TransactionParams(V1Params):
@@ -189,8 +190,8 @@ def get_documents(ctx: RequestContext, params: GetDocumentsParams) -> dict[str, 
     page = service.list_documents(ctx.session, ctx.business_id, params.query_info)
     documents: list[Document] = page.rows
     lookups = service.lookups_for(ctx.session, ctx.business_id, documents, with_lines=False)
-    return page.as_result(
-        lambda document: render_document(document, lookups, {}, with_transactions=False)
+    return page_result(
+        page, lambda document: render_document(document, lookups, {}, with_transactions=False)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
 from hesabdar.kit.errors import HesabdarError, Location, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.listing import Page
 
 # Domain field names that v1 spells otherwise than their camelCase (a line's side is its type).
 _V1_NAMES = {"side": "type"}
@@ -42,6 +44,17 @@ def envelope(
             "Result": None,
         }
     return {"Success": True, "ErrorCode": 0, "ErrorMessage": "", "Result": result, **extra}
+
+
+def page_result(page: Page, render: Callable[[Any], Any]) -> dict[str, Any]:
+    """A listing's page in Hesabfa's shape; ``render`` turns one row into its v1 object."""
+    return {
+        "TotalCount": page.total_count,
+        "FilteredCount": page.filtered_count,
+        "From": page.first,
+        "To": page.last,
+        "List": [render(row) for row in page.rows],
+    }
 
 
 def v1_location(where: Location | None) -> str | None:
