@@ -59,6 +59,10 @@ def _unique_named_by_columns(columns_text: str) -> str | None:
 
 def _rule(name: str) -> str | None:
     for table in Base.metadata.tables.values():
+        # Rules that no constraint object states (triggers) are named in the table's info.
+        stated = table.info.get("rules", {}).get(name)
+        if stated:
+            return str(stated)
         candidates: list[Constraint | Index] = [*table.constraints, *table.indexes]
         for candidate in candidates:
             if candidate.name == name:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hesabdar.kit.errors import (
     BusinessRuleViolation,
     FiscalYearNotFound,
+    Location,
     MissingParameter,
     ObjectNotFound,
     ParameterOutOfRange,
@@ -12,13 +13,15 @@ from hesabdar.kit.errors import (
 
 
 class DocumentNotFound(ObjectNotFound):
-    def __init__(self, number: int, where: str = "number") -> None:
-        super().__init__(f"{where}: document {number} does not exist.")
+    def __init__(self, number: int, location: Location | None = None) -> None:
+        super().__init__(
+            f"document {number} does not exist.", location=location or Location.of("number")
+        )
 
 
 class AccountNotFound(ObjectNotFound):
-    def __init__(self, path: str, where: str) -> None:
-        super().__init__(f"{where}: account '{path}' does not exist.")
+    def __init__(self, path: str, location: Location) -> None:
+        super().__init__(f"account '{path}' does not exist.", location=location)
 
 
 class DetailNotFound(ObjectNotFound):
@@ -62,7 +65,11 @@ class InvalidValue(ParameterOutOfRange):
 
 
 class DateOutsideFiscalYear(FiscalYearNotFound):
-    pass
+    """A date in no fiscal year of the business (ErrorCode 109)."""
+
+
+class ClosedFiscalYear(BusinessRuleViolation):
+    """A write dated in a closed fiscal year: its books are final (ErrorCode 190)."""
 
 
 class AccountChangeRefused(BusinessRuleViolation):

@@ -2,27 +2,45 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Index,
     Integer,
     SmallInteger,
     String,
+    Table,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.schema import DDL
 
 from hesabdar.kit.models import BusinessScoped, IdType
 from hesabdar.kit.types import Money
 
 # How many rows one (account, day) of AccountDayBalance is spread over.
 DAY_BALANCE_STRIPES = 8
+
+
+def rule(name: str, condition: str, says: str) -> CheckConstraint:
+    """A CHECK constraint stating one of the ledger's invariants; ``says`` is the rule as a
+    client reads it when the database refuses a write (``kit.integrity``).
+
+    Amounts are NUMERIC on PostgreSQL and canonical fixed-scale text on SQLite: conditions
+    compare them with each other (equal values are equal text), and test their sign through
+    ``CAST(... AS REAL)``, which is exact for a sign or a zero at every value the column holds
+    (4 decimals, under 10^26) on both databases.
+    """
+    return CheckConstraint(condition, name=name, info={"rule": says})
+
 
 # Documents have a column named ``date``; annotations use this alias so they do not see it.
 Day = date
@@ -32,7 +50,11 @@ class FiscalYear(BusinessScoped):
     """A fiscal year (سال مالی). ``ordinal`` is Hesabfa's ``yearId``: 1 for the first, 2 next…"""
 
     __tablename__ = "fiscal_year"
-    __table_args__ = (UniqueConstraint("business_id", "ordinal"),)
+    __table_args__ = (
+        UniqueConstraint("business_id", "ordinal"),
+        rule("ordered", "start_date <= end_date", "a fiscal year ends after it starts"),
+        rule("ordinal_positive", "ordinal >= 1", "fiscal years are numbered from 1"),
+    )
 
     ordinal: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(100))
@@ -54,6 +76,10 @@ class Account(BusinessScoped):
         UniqueConstraint("business_id", "full_path"),
         UniqueConstraint("business_id", "code"),
         Index("ix_account_business_role", "business_id", "account_type"),
+        rule("level", "level BETWEEN 1 AND 4", "an account's level is 1 to 4"),
+        rule("main_type", "main_account_type BETWEEN 1 AND 8", "main account types are 1 to 8"),
+        rule("balance_type", "balance_type IN (0, 1)", "a balance type is 0 or 1"),
+        rule("detail_type", "detail_type BETWEEN 0 AND 6", "detail types are 0 to 6"),
     )
 
     parent_id: Mapped[int | None] = mapped_column(
@@ -80,7 +106,32 @@ class Document(BusinessScoped):
     __table_args__ = (
         UniqueConstraint("business_id", "number"),
         Index("ix_document_business_date", "business_id", "date"),
-        Index("ix_document_business_source", "business_id", "source_type", "source_id"),
+        # One system document per source. Manual documents have no source id (NULLs are
+        # distinct in a unique index on both databases).
+        UniqueConstraint(
+            "business_id",
+            "source_type",
+            "source_id",
+            name="uq_document_business_id_source",
+            info={"rule": "a source has one system document"},
+        ),
+        rule("status", "status IN (0, 1)", "a document is a draft (0) or approved (1)"),
+        rule(
+            "approved_balanced",
+            "status = 0 OR debit = credit",
+            "an approved document's debit equals its credit",
+        ),
+        rule(
+            "totals_not_negative",
+            "CAST(debit AS REAL) >= 0 AND CAST(credit AS REAL) >= 0",
+            "a document's totals are not negative",
+        ),
+        rule(
+            "source",
+            "(source_type = 'manual' AND source_id IS NULL) "
+            "OR (source_type <> 'manual' AND source_id IS NOT NULL)",
+            "a system document names its source and a manual one has none",
+        ),
     )
 
     number: Mapped[int] = mapped_column(BigInteger)
@@ -126,6 +177,20 @@ class DocumentLine(BusinessScoped):
         Index("ix_document_line_cash", "business_id", "cash_id"),
         Index("ix_document_line_petty_cash", "business_id", "petty_cash_id"),
         Index("ix_document_line_project", "business_id", "project_id"),
+        rule("side", "side IN (0, 1)", "a line is a debit (0) or a credit (1)"),
+        rule("amount_positive", "CAST(amount AS REAL) > 0", "a line's amount is above zero"),
+        rule(
+            "one_side",
+            "(side = 0 AND debit = amount AND CAST(credit AS REAL) = 0) "
+            "OR (side = 1 AND credit = amount AND CAST(debit AS REAL) = 0)",
+            "a line posts its amount to one side only",
+        ),
+        rule(
+            "currency_amount_positive",
+            "CAST(currency_amount AS REAL) > 0",
+            "a line's currency amount is above zero",
+        ),
+        rule("currency", "currency = upper(currency)", "currency codes are upper case"),
     )
 
     document_id: Mapped[int] = mapped_column(
@@ -173,7 +238,10 @@ class AccountDayBalance(BusinessScoped):
     """
 
     __tablename__ = "account_day_balance"
-    __table_args__ = (UniqueConstraint("business_id", "account_id", "date", "stripe"),)
+    __table_args__ = (
+        UniqueConstraint("business_id", "account_id", "date", "stripe"),
+        rule("stripe", f"stripe BETWEEN 0 AND {DAY_BALANCE_STRIPES - 1}", "day-balance stripes"),
+    )
 
     account_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("account.id", ondelete="RESTRICT"), index=True
@@ -182,3 +250,72 @@ class AccountDayBalance(BusinessScoped):
     stripe: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     debit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     credit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+
+
+# PostgreSQL checks at commit what no row alone can state: an approved document's lines sum to
+# its header's totals (and it has two at least), and every line carries its document's date and
+# posted flag, which reports read without a join. Deferred, so a save may write the header and
+# the lines in any order within its transaction. SQLite has no deferred triggers; there the
+# service (ledger.service.validate) is the guard for sums.
+DOCUMENT_SUMS_TRIGGER = "document_lines_match_header"
+DOCUMENT_SUMS_RULE = (
+    "an approved document's lines sum to its totals, and every line carries the document's "
+    "date and status"
+)
+DOCUMENT_SUMS_DDL = (
+    f"""
+CREATE OR REPLACE FUNCTION {DOCUMENT_SUMS_TRIGGER}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    owner bigint;
+    target bigint;
+    header record;
+    sums record;
+BEGIN
+    IF TG_TABLE_NAME = 'document' THEN
+        owner := NEW.business_id;
+        target := NEW.id;
+    ELSIF TG_OP = 'DELETE' THEN
+        owner := OLD.business_id;
+        target := OLD.document_id;
+    ELSE
+        owner := NEW.business_id;
+        target := NEW.document_id;
+    END IF;
+    SELECT d.status, d.debit, d.credit, d.date INTO header
+        FROM document d WHERE d.business_id = owner AND d.id = target;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    SELECT count(*) AS lines, coalesce(sum(l.debit), 0) AS debit,
+            coalesce(sum(l.credit), 0) AS credit,
+            count(*) FILTER (WHERE l.is_posted <> (header.status = 1) OR l.date <> header.date)
+                AS astray
+        INTO sums
+        FROM document_line l WHERE l.business_id = owner AND l.document_id = target;
+    IF sums.astray > 0 OR (header.status = 1 AND (sums.lines < 2 OR sums.debit <> header.debit
+            OR sums.credit <> header.credit)) THEN
+        RAISE EXCEPTION 'document % breaks the ledger: % lines summing to %/%, header %/%',
+                target, sums.lines, sums.debit, sums.credit, header.debit, header.credit
+            USING ERRCODE = 'check_violation', CONSTRAINT = '{DOCUMENT_SUMS_TRIGGER}';
+    END IF;
+    RETURN NULL;
+END
+$$
+""",
+    f"""
+CREATE CONSTRAINT TRIGGER {DOCUMENT_SUMS_TRIGGER} AFTER INSERT OR UPDATE ON document
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {DOCUMENT_SUMS_TRIGGER}()
+""",
+    f"""
+CREATE CONSTRAINT TRIGGER {DOCUMENT_SUMS_TRIGGER} AFTER INSERT OR UPDATE OR DELETE
+    ON document_line DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    EXECUTE FUNCTION {DOCUMENT_SUMS_TRIGGER}()
+""",
+)
+
+cast(Table, Document.__table__).info["rules"] = {DOCUMENT_SUMS_TRIGGER: DOCUMENT_SUMS_RULE}
+for _statement in DOCUMENT_SUMS_DDL:
+    event.listen(
+        DocumentLine.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+    )

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from enum import IntEnum
+from typing import Any, TypeVar
 
+from hesabdar.kit.errors import Location
 from hesabdar.ledger import service
-from hesabdar.ledger.core import AccountType
+from hesabdar.ledger.core import AccountType, DocumentStatus, Side
+from hesabdar.ledger.errors import InvalidValue
 from hesabdar.ledger.models import Account, Document, DocumentLine
+from hesabdar.ledger.schemas import DocumentInput, TransactionInput
 from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
 from hesabdar.v1.query import QueryInfo
 from hesabdar.v1.registry import method
 from hesabdar.v1.rendering import page_result
+
+E = TypeVar("E", bound=IntEnum)
 
 
 class TransactionParams(V1Params):
@@ -140,8 +146,19 @@ def render_account(account: Account) -> dict[str, Any]:
     }
 
 
-def _document_input(params: DocumentParams) -> service.DocumentInput:
-    return service.DocumentInput(
+def _enum(enum: type[E], value: int | None, where: Location, meaning: str) -> E | None:
+    """v1's integer encoding of a domain enum (``type`` 0/1 is a line's side)."""
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        raise InvalidValue(f"{value} is not {meaning}.", location=where) from None
+
+
+def _document_input(params: DocumentParams) -> DocumentInput:
+    at = Location.of("document")
+    return DocumentInput(
         number=params.number,
         reference=params.reference,
         date=params.date,
@@ -149,23 +166,25 @@ def _document_input(params: DocumentParams) -> service.DocumentInput:
         project=params.project,
         debit=params.debit,
         credit=params.credit,
-        status=params.status,
+        status=_enum(DocumentStatus, params.status, at / "status", "0 (draft) or 1 (approved)"),
         transactions=[
-            service.TransactionInput(
+            TransactionInput(
                 account_path=line.account_path,
+                side=_enum(
+                    Side, line.type, at / "transactions" / row / "side", "0 (debit) or 1 (credit)"
+                ),
                 description=line.description,
                 info=line.info,
                 amount=line.amount,
                 currency_amount=line.currency_amount,
                 currency=line.currency,
-                type=line.type,
                 contact_code=line.contact_code,
                 product_code=line.product_code,
                 bank_code=line.bank_code,
                 cash_code=line.cash_code,
                 petty_cash_code=line.petty_cash_code,
             )
-            for line in params.transactions
+            for row, line in enumerate(params.transactions)
         ],
     )
 

@@ -19,6 +19,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from hesabdar.kit import locks
+from hesabdar.kit.locks import LockStage
 from hesabdar.numbering.models import Counter
 
 
@@ -31,9 +33,13 @@ def _ensure_counter(session: Session, business_id: int, kind: str) -> None:
     )
 
 
-def lock(session: Session, business_id: int, kind: str) -> None:
+def lock(
+    session: Session, business_id: int, kind: str, stage: LockStage = LockStage.COUNTER
+) -> None:
     """Take the counter row's lock without allocating: for a client that chose its own number,
-    so that checking the number is free and using it cannot race another request."""
+    so that checking the number is free and using it cannot race another request. ``stage``
+    places the counter in the lock order (the document counter belongs to the document)."""
+    locks.enter(session, stage)
     _ensure_counter(session, business_id, kind)
     session.execute(
         update(Counter)
@@ -57,8 +63,10 @@ def next_number(
     business_id: int,
     kind: str,
     is_taken: Callable[[int], bool] = lambda _value: False,
+    stage: LockStage = LockStage.COUNTER,
 ) -> int:
     """The next value that ``is_taken`` does not refuse."""
+    locks.enter(session, stage)
     while True:
         # The counter exists after the first allocation: update first, create only when the
         # update found no row.

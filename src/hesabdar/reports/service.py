@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session
 
-from hesabdar.kit.errors import MissingParameter
+from hesabdar.kit.errors import Location, MissingParameter
 from hesabdar.kit.types import exact_sum
 from hesabdar.ledger import core, details
 from hesabdar.ledger import service as ledger
@@ -167,7 +167,7 @@ def trial_balance_items(
         raise MissingParameter("accountPath")
     account = ledger.account_by_path(session, business_id, account_path)
     if account is None:
-        raise AccountNotFound(account_path, "accountPath")
+        raise AccountNotFound(account_path, Location.of("account_path"))
     span = period(session, business_id, start, end, year_index)
     project_id = _project_id(session, business_id, project)
     family = list(

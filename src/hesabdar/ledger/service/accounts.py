@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
-from hesabdar.kit.errors import MissingParameter
+from hesabdar.kit.errors import Location, MissingParameter
 from hesabdar.ledger import core
 from hesabdar.ledger.chart import MAIN_TYPE_NAMES, NATURAL_BALANCE, STANDARD_CHART
 from hesabdar.ledger.core import (
@@ -172,7 +172,7 @@ def save_account(session: Session, business_id: int, data: AccountInput) -> Acco
         detail = DetailType(data.detail_type)
     parent = account_by_path(session, business_id, data.parent_path)
     if parent is None:
-        raise AccountNotFound(data.parent_path, "account.parentPath")
+        raise AccountNotFound(data.parent_path, Location.of("account", "parent_path"))
     name = core.normalize_path(data.name)
     if not name or ":" in data.name:
         raise InvalidValue("account.name: a name must not be empty or contain ':'.")

@@ -4,14 +4,15 @@ concurrent saves rarely wait on one row); the trial balance reads them."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import cast
+from typing import Any
 
-from sqlalchemy import Table, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from hesabdar.kit import locks
+from hesabdar.kit.locks import LockStage
 from hesabdar.kit.models import utcnow
 from hesabdar.ledger import core
 from hesabdar.ledger.models import (
@@ -48,18 +49,6 @@ def stored_postings(session: Session, document: Document, sign: int) -> BalanceC
     return changes
 
 
-_DAY_BALANCES = cast(Table, AccountDayBalance.__table__)
-_UPSERT_BALANCE = pg_insert(_DAY_BALANCES)
-_UPSERT_BALANCE = _UPSERT_BALANCE.on_conflict_do_update(
-    index_elements=["business_id", "account_id", "date", "stripe"],
-    set_={
-        "debit": _DAY_BALANCES.c.debit + _UPSERT_BALANCE.excluded.debit,
-        "credit": _DAY_BALANCES.c.credit + _UPSERT_BALANCE.excluded.credit,
-        "updated_at": _UPSERT_BALANCE.excluded.updated_at,
-    },
-)
-
-
 def stripe_of(session: Session) -> int:
     """The day-balance stripe of this session's transaction: picked once at random, so that
     all rows one transaction touches are in one stripe (locked in key order, no deadlock) and
@@ -70,36 +59,60 @@ def stripe_of(session: Session) -> int:
     return int(stripe)
 
 
-def apply_balances(session: Session, business_id: int, changes: BalanceChanges) -> None:
-    """Add posted amounts to the per-day balances, in key order so that concurrent writers
-    lock the rows in the same order and never deadlock."""
+def upsert_sql(source: str = "") -> str:
+    """PostgreSQL: add the changes bound by :func:`upsert_parameters` to the day balances, in
+    key order so that concurrent writers lock the rows in the same order and never deadlock.
+    ``source`` prefixes the row source (the numbered insert joins its ``created`` row, so that
+    nothing is written when no document was)."""
+    return f"""
+INSERT INTO {AccountDayBalance.__tablename__} AS balance (business_id, account_id, date,
+    stripe, debit, credit, created_at, updated_at)
+SELECT CAST(:business_id AS bigint), change.account_id, change.day, CAST(:stripe AS smallint),
+    change.debit, change.credit, CAST(:now AS timestamp), CAST(:now AS timestamp)
+FROM {source} unnest(
+    CAST(:balance_accounts AS bigint[]), CAST(:balance_days AS date[]),
+    CAST(:balance_debits AS numeric[]), CAST(:balance_credits AS numeric[])
+) AS change(account_id, day, debit, credit)
+ORDER BY change.account_id, change.day
+ON CONFLICT (business_id, account_id, date, stripe) DO UPDATE SET
+    debit = balance.debit + excluded.debit,
+    credit = balance.credit + excluded.credit,
+    updated_at = excluded.updated_at
+"""
+
+
+def upsert_parameters(
+    session: Session, business_id: int, changes: BalanceChanges, now: datetime
+) -> dict[str, Any]:
     keys = sorted(key for key, (debit, credit) in changes.items() if debit or credit)
-    if not keys:
+    return {
+        "business_id": business_id,
+        "stripe": stripe_of(session),
+        "now": now,
+        "balance_accounts": [account_id for account_id, _day in keys],
+        "balance_days": [day for _account_id, day in keys],
+        "balance_debits": [changes[key][0] for key in keys],
+        "balance_credits": [changes[key][1] for key in keys],
+    }
+
+
+_UPSERT = text(upsert_sql())
+
+
+def apply_balances(session: Session, business_id: int, changes: BalanceChanges) -> None:
+    """Add posted amounts to the per-day balances."""
+    if not any(debit or credit for debit, credit in changes.values()):
         return
+    locks.enter(session, LockStage.DAY_BALANCE)
     if session.get_bind().dialect.name == "postgresql":
-        stripe = stripe_of(session)
-        now = utcnow()
-        session.execute(
-            _UPSERT_BALANCE,
-            [
-                {
-                    "business_id": business_id,
-                    "account_id": account_id,
-                    "date": day,
-                    "stripe": stripe,
-                    "debit": changes[(account_id, day)][0],
-                    "credit": changes[(account_id, day)][1],
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for account_id, day in keys
-            ],
-        )
+        session.execute(_UPSERT, upsert_parameters(session, business_id, changes, utcnow()))
         return
     # SQLite stores amounts as text (adding them in SQL would go through float); writers are
     # serialized there, so read, add exactly in Python, and write back, all in stripe 0.
-    for account_id, day in keys:
+    for account_id, day in sorted(changes):
         debit, credit = changes[(account_id, day)]
+        if not (debit or credit):
+            continue
         row = session.scalar(
             select(AccountDayBalance).where(
                 AccountDayBalance.business_id == business_id,

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import jdatetime
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.kit.errors import FiscalYearNotFound
-from hesabdar.ledger.errors import (
-    DateOutsideFiscalYear,
-)
 from hesabdar.ledger.models import (
     FiscalYear,
 )
@@ -72,21 +69,3 @@ def current_fiscal_year(
     if year is None:
         raise FiscalYearNotFound("The business has no open fiscal year.")
     return year
-
-
-_FISCAL_YEAR_OF_DAY = select(FiscalYear.is_closed, FiscalYear.name).where(
-    FiscalYear.business_id == bindparam("business_id"),
-    FiscalYear.start_date <= bindparam("day"),
-    FiscalYear.end_date >= bindparam("day"),
-)
-
-
-def ensure_open_fiscal_year(session: Session, business_id: int, day: date, where: str) -> None:
-    """Refuse ``day`` unless it falls in an open fiscal year (``where`` names the field)."""
-    year = session.execute(_FISCAL_YEAR_OF_DAY, {"business_id": business_id, "day": day}).first()
-    if year is None:
-        raise DateOutsideFiscalYear(f"{where}: {day.isoformat()} is in no fiscal year.")
-    if year.is_closed:
-        raise DateOutsideFiscalYear(
-            f"{where}: {day.isoformat()} is in the closed fiscal year {year.name}."
-        )
