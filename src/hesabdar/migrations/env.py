@@ -13,6 +13,12 @@ target_metadata = Base.metadata
 
 
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch migrations recreate a table and drop the old one; with foreign keys on, that
+        # drop would cascade to the rows that refer to it. The pragma only takes effect outside
+        # a transaction, so it goes to the driver's connection before Alembic begins one, and
+        # the keys are checked once the migrations are done.
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -21,6 +27,12 @@ def _run(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+    if connection.dialect.name == "sqlite":
+        driver = connection.connection.driver_connection
+        problems = driver.execute("PRAGMA foreign_key_check").fetchall()  # type: ignore[union-attr]
+        driver.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+        if problems:
+            raise RuntimeError(f"foreign keys broken by the migration: {problems[:5]}")
 
 
 def run_migrations_online() -> None:
