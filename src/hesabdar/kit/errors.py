@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Protocol
 
 
 class ErrorCode(IntEnum):
@@ -54,6 +55,25 @@ class Location:
         return text
 
 
+class Naming(Protocol):
+    """How a facade spells locations: a whole path (v1: ``contacts[2].Name``) and one field's
+    own name (``FirstName``), for messages that mention a neighbouring field or another row."""
+
+    def path(self, where: Location) -> str: ...
+
+    def field(self, where: Location) -> str: ...
+
+
+class DomainNaming:
+    """Locations in the domain's own names (``contacts[2].first_name``), for logs and tests."""
+
+    def path(self, where: Location) -> str:
+        return str(where)
+
+    def field(self, where: Location) -> str:
+        return str(where.parts[-1])
+
+
 class HesabdarError(Exception):
     """Base of every error a client may see.
 
@@ -73,8 +93,13 @@ class HesabdarError(Exception):
         """The message for a client, ``where`` being the location in the facade's own names."""
         return f"{where}: {self.message}" if where else self.message
 
+    def describe_named(self, naming: Naming) -> str:
+        """The message for a client of the facade that ``naming`` belongs to. An error whose
+        message mentions another place (a sibling field, an earlier row) overrides this."""
+        return self.describe(naming.path(self.location) if self.location else None)
+
     def __str__(self) -> str:
-        return self.describe(str(self.location) if self.location else None)
+        return self.describe_named(DomainNaming())
 
 
 class InternalError(HesabdarError):
@@ -155,6 +180,14 @@ class MissingApiKey(HesabdarError):
 class ParameterOutOfRange(HesabdarError):
     error_code = ErrorCode.PARAMETER_OUT_OF_RANGE
     http_status = 422
+
+
+class InvalidFieldValue(ParameterOutOfRange):
+    """A value the rules refuse, in one field or row: ``Invalid value for <where>: <why>``,
+    phrased like a request model's own validation errors so that both read alike."""
+
+    def describe(self, where: str | None) -> str:
+        return f"Invalid value for {where}: {self.message}" if where else self.message
 
 
 class BusinessRuleViolation(HesabdarError):

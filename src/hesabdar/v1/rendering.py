@@ -8,14 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
-from pydantic.alias_generators import to_camel
+from pydantic import BaseModel, ValidationError
 
-from hesabdar.kit.errors import HesabdarError, Location, MissingParameter, ParameterOutOfRange
+from hesabdar.kit.errors import HesabdarError, MissingParameter, ParameterOutOfRange
 from hesabdar.kit.listing import Page
-
-# Domain field names that v1 spells otherwise than their camelCase (a line's side is its type).
-_V1_NAMES = {"side": "type"}
+from hesabdar.v1.naming import V1Naming
 
 
 def _default(value: Any) -> Any:
@@ -34,13 +31,18 @@ def dumps(payload: Any) -> bytes:
 
 
 def envelope(
-    result: Any = None, *, error: HesabdarError | None = None, **extra: Any
+    result: Any = None,
+    *,
+    error: HesabdarError | None = None,
+    request_model: type[BaseModel] | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
+    """``request_model``: the called method's parameters, whose names an error's location takes."""
     if error is not None:
         return {
             "Success": False,
             "ErrorCode": int(error.error_code),
-            "ErrorMessage": error.describe(v1_location(error.location)),
+            "ErrorMessage": error.describe_named(V1Naming(request_model)),
             "Result": None,
         }
     return {"Success": True, "ErrorCode": 0, "ErrorMessage": "", "Result": result, **extra}
@@ -55,20 +57,6 @@ def page_result(page: Page, render: Callable[[Any], Any]) -> dict[str, Any]:
         "To": page.last,
         "List": [render(row) for row in page.rows],
     }
-
-
-def v1_location(where: Location | None) -> str | None:
-    """A domain location in v1's spelling: ``document.transactions[2].contactCode``."""
-    if where is None:
-        return None
-    text = ""
-    for part in where.parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-            continue
-        name = _V1_NAMES.get(part) or to_camel(part)
-        text += f".{name}" if text else name
-    return text
 
 
 def location(loc: tuple[int | str, ...]) -> str:

@@ -56,8 +56,9 @@ def _json(payload: bytes) -> Response:
     return Response(content=payload, media_type="application/json; charset=utf-8")
 
 
-def _error(error: HesabdarError) -> Response:
-    return _json(dumps(envelope(error=error)))
+def _error(error: HesabdarError, method: V1Method | None = None) -> Response:
+    """The error's answer; a method's errors name their location as its parameters do."""
+    return _json(dumps(envelope(error=error, request_model=method.params if method else None)))
 
 
 @router.api_route("/v1/{group}/{name}", methods=["GET", "POST", "PUT"], include_in_schema=False)
@@ -114,7 +115,7 @@ def dispatch(
         return _json(payload)
     except HesabdarError as error:
         session.rollback()
-        return _error(error)
+        return _error(error, method)
     except Exception:
         session.rollback()
         log.exception("v1 %s/%s failed", group, name)
