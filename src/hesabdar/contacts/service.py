@@ -19,10 +19,10 @@ from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.categories.service import CategoryKind
 from hesabdar.changes.service import LogAction
+from hesabdar.coded import CodedRecords
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
-from hesabdar.kit.coded import CodedRecords
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.changes.service import LogAction
+from hesabdar.coded import CodedRecords
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.service import normalize_code_filters
 from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
 from hesabdar.items.models import Item
-from hesabdar.kit.coded import CodedRecords
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
-from hesabdar.kit.coded import CodedRecords, delete_unless_referenced, required_name
+from hesabdar.coded import CodedRecords, delete_unless_referenced, required_name
 from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
 from hesabdar.kit.references import ensure_unreferenced
 from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken

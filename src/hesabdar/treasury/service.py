@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from hesabdar.changes.service import LogAction
+from hesabdar.coded import CodedRecords, required_name
 from hesabdar.currencies.service import base_currency, normalize_currency
-from hesabdar.kit.coded import CodedRecords, required_name
 from hesabdar.treasury.models import CODE_WIDTH, Bank, Cash, MoneyBox, PettyCash
 
 Box = TypeVar("Box", bound=MoneyBox)

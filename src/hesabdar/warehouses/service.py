@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hesabdar.changes.service import LogAction
-from hesabdar.kit.coded import CodedRecords, required_name
+from hesabdar.coded import CodedRecords, required_name
 from hesabdar.warehouses.models import CODE_WIDTH, Warehouse
 
 WAREHOUSES = CodedRecords(

@@ -1,6 +1,9 @@
 """Master records that clients name by a zero-padded code: banks, cash boxes, petty cash,
 warehouses, salesmen. One description per kind (:class:`CodedRecords`) carries the rules they
 share: look-up by code, the next free code, the change log, and deleting only what nothing uses.
+
+It lives outside ``kit`` because it records changes and draws codes from the numbering counters,
+and ``kit`` imports no domain.
 """
 
 from __future__ import annotations
