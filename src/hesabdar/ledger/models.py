@@ -316,6 +316,9 @@ CREATE CONSTRAINT TRIGGER {DOCUMENT_SUMS_TRIGGER} AFTER INSERT OR UPDATE OR DELE
 
 cast(Table, Document.__table__).info["rules"] = {DOCUMENT_SUMS_TRIGGER: DOCUMENT_SUMS_RULE}
 for _statement in DOCUMENT_SUMS_DDL:
+    # DDL formats its text with %: the trigger's own % placeholders are escaped.
     event.listen(
-        DocumentLine.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+        DocumentLine.__table__,
+        "after_create",
+        DDL(_statement.replace("%", "%%")).execute_if(dialect="postgresql"),
     )
