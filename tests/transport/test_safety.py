@@ -16,8 +16,8 @@ from hesabdar.changes.service import LogAction
 from hesabdar.config import Settings
 from hesabdar.db import Database
 from hesabdar.tenancy.models import Business
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1 import registry
-from hesabdar.v1.context import RequestContext
 from tests.conftest import Api, make_business
 
 

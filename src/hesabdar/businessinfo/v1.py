@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.businessinfo import service
 from hesabdar.ledger.models import FiscalYear
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.registry import method
 
 

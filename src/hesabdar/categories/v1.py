@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.categories import service
 from hesabdar.categories.service import CategoryKind, CategoryTree
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import NoParams
 from hesabdar.v1.registry import method
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.changes import hooks, service
 from hesabdar.changes.models import Change
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Params
 from hesabdar.v1.registry import V1Response, method
 

@@ -9,7 +9,7 @@ from typing import Any
 from hesabdar.contacts import service
 from hesabdar.contacts.models import Contact
 from hesabdar.contacts.service import ZERO_BALANCE, ContactBalance
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Date, V1Model, V1Params
 from hesabdar.v1.query import QueryFilter, QueryInfo
 from hesabdar.v1.registry import method

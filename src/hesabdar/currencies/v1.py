@@ -10,7 +10,7 @@ from pydantic import Field
 from hesabdar.currencies import service
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.kit.types import RATE_SCALE, quantize
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Model, V1Params
 from hesabdar.v1.registry import method
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from hesabdar.items import service
 from hesabdar.items.models import Item
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Model, V1Params
 from hesabdar.v1.query import QueryInfo
 from hesabdar.v1.registry import method

@@ -13,7 +13,7 @@ from hesabdar.ledger.core import AccountType, DocumentStatus, Side
 from hesabdar.ledger.errors import InvalidValue
 from hesabdar.ledger.models import Account, Document, DocumentLine
 from hesabdar.ledger.schemas import DocumentInput, TransactionInput
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
 from hesabdar.v1.query import QueryInfo
 from hesabdar.v1.registry import method

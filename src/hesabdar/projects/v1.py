@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.projects import service
 from hesabdar.projects.models import Project, Salesman
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import method
 

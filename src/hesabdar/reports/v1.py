@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.ledger.core import AccountType
 from hesabdar.reports import service
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
 from hesabdar.v1.registry import method
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.treasury import service
 from hesabdar.treasury.models import Bank, Cash, PettyCash
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import method
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from hesabdar.v1.models import NoParams, V1Params
 
 if TYPE_CHECKING:
-    from hesabdar.v1.context import RequestContext
+    from hesabdar.uow.context import RequestContext
 
 P = TypeVar("P", bound=V1Params)
 Handler = Callable[["RequestContext", Any], Any]

@@ -1,24 +1,22 @@
-"""``POST /v1/{group}/{method}``: parse, authenticate, validate, run one transaction, answer.
+"""``POST /v1/{group}/{method}``: read, parse and validate the body, call the method in a unit of
+work, answer in the envelope.
 
 Every answer is HTTP 200 with Hesabfa's envelope ``{Success, ErrorCode, ErrorMessage, Result}``.
-The request owns the transaction: the handler's work is committed once, after the result is
-rendered, and rolled back on any error, so a failed request leaves nothing behind.
+This module only translates: v1's names and shapes in, the envelope out. The session, the caller,
+``requestUniqueId``, commit, rollback and what runs after the commit belong to the unit of work
+(:mod:`hesabdar.uow.unit`), which every facade uses the same way.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from hesabdar.changes import hooks
 from hesabdar.db import Database
-from hesabdar.idempotency import service as idempotency
 from hesabdar.kit.errors import (
     HesabdarError,
     InternalError,
@@ -28,9 +26,9 @@ from hesabdar.kit.errors import (
     TooManyRequests,
     UnknownMethod,
 )
-from hesabdar.tenancy import service as tenancy
+from hesabdar.uow import unit as uow
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1 import registry
-from hesabdar.v1.context import RequestContext
 from hesabdar.v1.models import V1Params
 from hesabdar.v1.ratelimit import RateLimiter
 from hesabdar.v1.registry import V1Method, V1Response
@@ -106,57 +104,36 @@ def dispatch(
     if not limiter.allow(credentials.api_key):
         return _error(TooManyRequests("Too many requests for this apiKey; try again in a minute."))
 
-    session = database.session(write=method.write)
     try:
-        payload, business_id = _run(session, method, credentials, body)
-        notifications = hooks.pending_notifications(session, business_id)
-        session.commit()
-        hooks.send(notifications)
+        with uow.unit_of_work(database, write=method.write) as unit:
+            ctx = unit.authenticate(
+                uow.Credentials(
+                    api_key=credentials.api_key,
+                    login_token=credentials.login_token,
+                    user_id=credentials.user_id,
+                    password=credentials.password,
+                ),
+                year_index=credentials.year_id,
+            )
+            # After authentication, so that a caller with a wrong key learns nothing from it.
+            try:
+                params = method.params.model_validate(body)
+            except ValidationError as exc:
+                raise validation_error(exc) from None
+            request_id = credentials.request_unique_id if method.write else None
+            payload = unit.once(request_id, method.path, lambda: _answer(method, ctx, params))
         return _json(payload)
     except HesabdarError as error:
-        session.rollback()
         return _error(error, method)
     except Exception:
-        session.rollback()
         log.exception("v1 %s/%s failed", group, name)
         return _error(InternalError("Internal server error. The request changed nothing."))
-    finally:
-        session.close()
 
 
-def _run(
-    session: Session, method: V1Method, credentials: Credentials, body: dict[str, Any]
-) -> tuple[bytes, int]:
-    """The rendered answer, and the business it was for."""
-    business, user = tenancy.authenticate(
-        session,
-        api_key=credentials.api_key or "",
-        login_token=credentials.login_token,
-        user_id=credentials.user_id,
-        password=credentials.password,
-    )
-    try:
-        params = method.params.model_validate(body)
-    except ValidationError as exc:
-        raise validation_error(exc) from None
-    ctx = RequestContext(
-        session=session, business=business, user=user, year_index=credentials.year_id
-    )
-
-    request_id = credentials.request_unique_id if method.write else None
-    applied = None
-    if request_id:
-        claimed = idempotency.claim(session, business.id, request_id, method.path)
-        if isinstance(claimed, bytes):
-            return claimed, business.id
-        applied = claimed
-
+def _answer(method: V1Method, ctx: RequestContext, params: V1Params) -> bytes:
+    """The method's result in the envelope, as the bytes that are sent (and stored for a
+    ``requestUniqueId``)."""
     result = method.handler(ctx, params)
     if isinstance(result, V1Response):
-        payload = dumps(envelope(result.result, **result.extra))
-    else:
-        payload = dumps(envelope(result))
-    if applied is not None:
-        idempotency.complete(session, applied, payload)
-    session.flush()
-    return payload, business.id
+        return dumps(envelope(result.result, **result.extra))
+    return dumps(envelope(result))

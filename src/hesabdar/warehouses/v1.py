@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hesabdar.v1.context import RequestContext
+from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import method
 from hesabdar.warehouses import service

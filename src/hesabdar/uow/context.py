@@ -1,4 +1,7 @@
-"""What a v1 handler receives: the session of this request and who is calling."""
+"""What a facade's handler receives: the session of this request and who is calling.
+
+The same context whatever the facade, so that both hand the same thing to the same services.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ class RequestContext:
     session: Session
     business: Business
     user: User
-    # ``yearId`` from the request: 1 = the business's first fiscal year, 2 the next, …
+    # The fiscal year the request names: 1 = the business's first fiscal year, 2 the next, …
     year_index: int | None = None
     # True for writes through the API (the change log's ``API`` flag).
     via_api: bool = True
