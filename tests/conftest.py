@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from hesabdar import wiring
 from hesabdar.app import create_app
 from hesabdar.config import Settings
 from hesabdar.db import Database
@@ -23,6 +24,9 @@ from hesabdar.tenancy.service import BusinessCredentials
 
 PG_URL = os.environ.get("HESABDAR_TEST_DATABASE_URL", "")
 IS_POSTGRES = PG_URL.startswith("postgres")
+
+# Services called without the app need the connections the app makes when it starts.
+wiring.wire()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from hesabdar import __version__
+from hesabdar import __version__, wiring
 from hesabdar.config import Settings, get_settings
 from hesabdar.db import Database
 from hesabdar.v1 import docs, transport
@@ -15,6 +15,7 @@ from hesabdar.v1.ratelimit import RateLimiter
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    wiring.wire()
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
     app = FastAPI(

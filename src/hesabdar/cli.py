@@ -29,6 +29,15 @@ DatabaseOption = Annotated[
 ]
 
 
+@app.callback()
+def _start() -> None:
+    """hesabdar: a Hesabfa API v1 compatible accounting server."""
+    # Every command runs with the facades and domains connected, as the server does.
+    from hesabdar import wiring
+
+    wiring.wire()
+
+
 def _database_url(option: str | None) -> str:
     return option or os.environ.get("HESABDAR_DATABASE_URL") or DEFAULT_DATABASE_URL
 

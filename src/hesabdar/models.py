@@ -7,8 +7,6 @@ from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
 from hesabdar.items.models import Item
 from hesabdar.kit.models import Base
-from hesabdar.ledger import providers  # noqa: F401 - registers contact balances
-from hesabdar.ledger import references as ledger_references  # noqa: F401 - registers referrers
 from hesabdar.ledger.models import (
     Account,
     AccountDayBalance,

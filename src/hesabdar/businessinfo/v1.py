@@ -7,7 +7,7 @@ from typing import Any
 from hesabdar.businessinfo import service
 from hesabdar.ledger.models import FiscalYear
 from hesabdar.uow.context import RequestContext
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 
 
 def render_business_info(info: service.BusinessInfo) -> dict[str, Any]:
@@ -28,19 +28,23 @@ def render_fiscal_year(year: FiscalYear) -> dict[str, Any]:
     return {"Name": year.name, "StartDate": year.start_date, "EndDate": year.end_date}
 
 
-@method("setting", "GetBusinessInfo")
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("setting", "GetBusinessInfo")
 def get_business_info(ctx: RequestContext, params: Any) -> dict[str, Any]:
     """Name, calendar and currencies of the business."""
     return render_business_info(service.business_info(ctx.session, ctx.business_id))
 
 
-@method("setting", "GetFiscalYear")
+@methods.method("setting", "GetFiscalYear")
 def get_fiscal_year(ctx: RequestContext, params: Any) -> dict[str, Any]:
     """The fiscal year ``yearId`` selects, or the current one."""
     return render_fiscal_year(service.fiscal_year(ctx.session, ctx.business_id, ctx.year_index))
 
 
-@method("setting", "GetFiscalYears")
+@methods.method("setting", "GetFiscalYears")
 def get_fiscal_years(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """Every fiscal year of the business, oldest first."""
     years = service.fiscal_years(ctx.session, ctx.business_id)

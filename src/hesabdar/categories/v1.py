@@ -8,7 +8,7 @@ from hesabdar.categories import service
 from hesabdar.categories.service import CategoryKind, CategoryTree
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import NoParams
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 
 
 def render_node(node: CategoryTree) -> dict[str, Any]:
@@ -24,19 +24,23 @@ def _render_tree(ctx: RequestContext, kind: CategoryKind) -> dict[str, Any]:
     return {"Root": render_node(service.tree(ctx.session, ctx.business_id, kind))}
 
 
-@method("setting", "GetProductCategories", params=NoParams)
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("setting", "GetProductCategories", params=NoParams)
 def get_product_categories(ctx: RequestContext, params: NoParams) -> dict[str, Any]:
     """The product category tree: ``{Root: {Id, Name, FullPath, Children}}``."""
     return _render_tree(ctx, CategoryKind.PRODUCT)
 
 
-@method("setting", "GetServiceCategories", params=NoParams)
+@methods.method("setting", "GetServiceCategories", params=NoParams)
 def get_service_categories(ctx: RequestContext, params: NoParams) -> dict[str, Any]:
     """The service category tree: ``{Root: {Id, Name, FullPath, Children}}``."""
     return _render_tree(ctx, CategoryKind.SERVICE)
 
 
-@method("setting", "GetContactCategories", params=NoParams)
+@methods.method("setting", "GetContactCategories", params=NoParams)
 def get_contact_categories(ctx: RequestContext, params: NoParams) -> dict[str, Any]:
     """The contact category tree: ``{Root: {Id, Name, FullPath, Children}}``."""
     return _render_tree(ctx, CategoryKind.CONTACT)

@@ -8,7 +8,7 @@ from hesabdar.changes import hooks, service
 from hesabdar.changes.models import Change
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Params
-from hesabdar.v1.registry import V1Response, method
+from hesabdar.v1.registry import V1Methods, V1Response
 
 
 class GetChangesParams(V1Params):
@@ -28,7 +28,11 @@ def render_change(change: Change) -> dict[str, Any]:
     }
 
 
-@method("setting", "GetChanges", params=GetChangesParams)
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("setting", "GetChanges", params=GetChangesParams)
 def get_changes(ctx: RequestContext, params: GetChangesParams) -> V1Response:
     """Change-log entries after ``start``, with the top-level ``LastId`` to continue from."""
     rows, last_id = service.changes_after(ctx.session, ctx.business_id, params.start)
@@ -40,13 +44,13 @@ class SetChangeHookParams(V1Params):
     hook_password: str = ""
 
 
-@method("setting", "SetChangeHook", params=SetChangeHookParams, write=True)
+@methods.method("setting", "SetChangeHook", params=SetChangeHookParams, write=True)
 def set_change_hook(ctx: RequestContext, params: SetChangeHookParams) -> None:
     """Announce every change of contacts, products and invoices to ``url`` (empty: stop)."""
     hooks.set_hook(ctx.session, ctx.business_id, params.url, params.hook_password)
 
 
-@method("setting", "GetChangeHook")
+@methods.method("setting", "GetChangeHook")
 def get_change_hook(ctx: RequestContext, params: V1Params) -> dict[str, Any]:
     """The registered hook: ``{Url, Password}``, both null when there is none."""
     hook = hooks.get_hook(ctx.session, ctx.business_id)

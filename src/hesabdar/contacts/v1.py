@@ -12,7 +12,7 @@ from hesabdar.contacts.service import ZERO_BALANCE, ContactBalance
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Date, V1Model, V1Params
 from hesabdar.v1.query import QueryFilter, QueryInfo
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 from hesabdar.v1.rendering import page_result
 
 
@@ -135,19 +135,23 @@ def _render_one(ctx: RequestContext, contact: Contact) -> dict[str, Any]:
     return _render_all(ctx, [contact])[0]
 
 
-@method("contact", "get", params=CodeParams)
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("contact", "get", params=CodeParams)
 def get(ctx: RequestContext, params: CodeParams) -> dict[str, Any]:
     """The contact with this code."""
     return _render_one(ctx, service.require_by_code(ctx.session, ctx.business_id, params.code))
 
 
-@method("contact", "getById", params=IdListParams)
+@methods.method("contact", "getById", params=IdListParams)
 def get_by_id(ctx: RequestContext, params: IdListParams) -> list[dict[str, Any]]:
     """The contacts with these ids (unknown ids are left out)."""
     return _render_all(ctx, service.get_by_ids(ctx.session, ctx.business_id, params.id_list))
 
 
-@method("contact", "getcontacts", params=GetContactsParams)
+@methods.method("contact", "getcontacts", params=GetContactsParams)
 def get_contacts(ctx: RequestContext, params: GetContactsParams) -> dict[str, Any]:
     """A page of contacts (queryInfo)."""
     page = service.list_contacts(ctx.session, ctx.business_id, params.query())
@@ -155,7 +159,7 @@ def get_contacts(ctx: RequestContext, params: GetContactsParams) -> dict[str, An
     return page_result(page, lambda contact: render_contact(contact, found[contact.id]))
 
 
-@method("contact", "save", params=ContactSaveParams, write=True)
+@methods.method("contact", "save", params=ContactSaveParams, write=True)
 def save(ctx: RequestContext, params: ContactSaveParams) -> dict[str, Any]:
     """Create (no Code, or an unknown one) or edit (a known Code) a contact."""
     contact = service.save(
@@ -164,7 +168,7 @@ def save(ctx: RequestContext, params: ContactSaveParams) -> dict[str, Any]:
     return _render_one(ctx, contact)
 
 
-@method("contact", "batchsave", params=ContactBatchSaveParams, write=True)
+@methods.method("contact", "batchsave", params=ContactBatchSaveParams, write=True)
 def batch_save(ctx: RequestContext, params: ContactBatchSaveParams) -> list[dict[str, Any]]:
     """Save several contacts, all or nothing; the result is in input order."""
     contacts = service.batch_save(
@@ -176,14 +180,14 @@ def batch_save(ctx: RequestContext, params: ContactBatchSaveParams) -> list[dict
     return _render_all(ctx, contacts)
 
 
-@method("contact", "delete", params=CodeParams, write=True)
+@methods.method("contact", "delete", params=CodeParams, write=True)
 def delete(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete the contact with this code, unless documents refer to it."""
     service.delete(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
     return True
 
 
-@method("contact", "findByPhoneOrEmail", params=FindParams)
+@methods.method("contact", "findByPhoneOrEmail", params=FindParams)
 def find_by_phone_or_email(ctx: RequestContext, params: FindParams) -> dict[str, Any]:
     """Contacts whose mobile, phone or email is one of those given."""
     contacts = service.find_by_phone_or_email(

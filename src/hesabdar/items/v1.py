@@ -10,7 +10,7 @@ from hesabdar.items.models import Item
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Model, V1Params
 from hesabdar.v1.query import QueryInfo
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 from hesabdar.v1.rendering import page_result
 
 
@@ -90,25 +90,29 @@ def _render_one(ctx: RequestContext, item: Item) -> dict[str, Any]:
     return _render_all(ctx, [item])[0]
 
 
-@method("item", "get", params=CodeParams)
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("item", "get", params=CodeParams)
 def get(ctx: RequestContext, params: CodeParams) -> dict[str, Any]:
     """The item with this code."""
     return _render_one(ctx, service.require_by_code(ctx.session, ctx.business_id, params.code))
 
 
-@method("item", "getByBarcode", params=BarcodeParams)
+@methods.method("item", "getByBarcode", params=BarcodeParams)
 def get_by_barcode(ctx: RequestContext, params: BarcodeParams) -> dict[str, Any]:
     """The item with this barcode."""
     return _render_one(ctx, service.get_by_barcode(ctx.session, ctx.business_id, params.barcode))
 
 
-@method("item", "getById", params=IdListParams)
+@methods.method("item", "getById", params=IdListParams)
 def get_by_id(ctx: RequestContext, params: IdListParams) -> list[dict[str, Any]]:
     """The items with these ids (unknown ids are left out)."""
     return _render_all(ctx, service.get_by_ids(ctx.session, ctx.business_id, params.id_list))
 
 
-@method("item", "getitems", params=GetItemsParams)
+@methods.method("item", "getitems", params=GetItemsParams)
 def get_items(ctx: RequestContext, params: GetItemsParams) -> dict[str, Any]:
     """A page of items (queryInfo)."""
     page = service.list_items(ctx.session, ctx.business_id, params.query_info)
@@ -116,14 +120,14 @@ def get_items(ctx: RequestContext, params: GetItemsParams) -> dict[str, Any]:
     return page_result(page, lambda item: render_item(item, found[item.id]))
 
 
-@method("item", "save", params=ItemSaveParams, write=True)
+@methods.method("item", "save", params=ItemSaveParams, write=True)
 def save(ctx: RequestContext, params: ItemSaveParams) -> dict[str, Any]:
     """Create (no Code, or an unknown one) or edit (a known Code) an item."""
     item = service.save(ctx.session, ctx.business_id, params.item.given(), via_api=ctx.via_api)
     return _render_one(ctx, item)
 
 
-@method("item", "batchsave", params=ItemBatchSaveParams, write=True)
+@methods.method("item", "batchsave", params=ItemBatchSaveParams, write=True)
 def batch_save(ctx: RequestContext, params: ItemBatchSaveParams) -> list[dict[str, Any]]:
     """Save several items, all or nothing; the result is in input order."""
     items = service.batch_save(
@@ -132,7 +136,7 @@ def batch_save(ctx: RequestContext, params: ItemBatchSaveParams) -> list[dict[st
     return _render_all(ctx, items)
 
 
-@method("item", "delete", params=CodeParams, write=True)
+@methods.method("item", "delete", params=CodeParams, write=True)
 def delete(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete the item with this code, unless documents refer to it."""
     service.delete(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)

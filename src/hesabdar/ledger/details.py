@@ -1,16 +1,16 @@
 """Details (تفصیل) of document lines: contacts, items, banks, cash boxes, petty cash, projects.
 
-Those records belong to other domains. They are reached through their services and models,
-imported when first used, so the ledger does not depend on them at import time (and the other
-domains may import the ledger).
+Those records belong to other domains, which may import the ledger; so the ledger does not import
+them. It states here what it needs of each kind (:class:`DetailLookup`, :class:`ProjectLookup`)
+and :mod:`hesabdar.wiring` provides the look-ups at start-up (:func:`provide`). A kind without a
+look-up stops the start-up; it never reads as "no such record".
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,67 +27,17 @@ class DetailKind:
     # The master-record kind in kit.references.
     reference_kind: str
     label: str
-    module: str
-    model: str
-    service: str
-    lookup: str
 
 
 DETAIL_KINDS: dict[DetailType, DetailKind] = {
     DetailType.CONTACT: DetailKind(
-        DetailType.CONTACT,
-        "contactCode",
-        "contact_id",
-        "contact",
-        "contact",
-        "hesabdar.contacts.models",
-        "Contact",
-        "hesabdar.contacts.service",
-        "get_by_code",
+        DetailType.CONTACT, "contactCode", "contact_id", "contact", "contact"
     ),
-    DetailType.PRODUCT: DetailKind(
-        DetailType.PRODUCT,
-        "productCode",
-        "item_id",
-        "item",
-        "product",
-        "hesabdar.items.models",
-        "Item",
-        "hesabdar.items.service",
-        "get_by_code",
-    ),
-    DetailType.BANK: DetailKind(
-        DetailType.BANK,
-        "bankCode",
-        "bank_id",
-        "bank",
-        "bank",
-        "hesabdar.treasury.models",
-        "Bank",
-        "hesabdar.treasury.service",
-        "get_bank_by_code",
-    ),
-    DetailType.CASH: DetailKind(
-        DetailType.CASH,
-        "cashCode",
-        "cash_id",
-        "cash",
-        "cash box",
-        "hesabdar.treasury.models",
-        "Cash",
-        "hesabdar.treasury.service",
-        "get_cash_by_code",
-    ),
+    DetailType.PRODUCT: DetailKind(DetailType.PRODUCT, "productCode", "item_id", "item", "product"),
+    DetailType.BANK: DetailKind(DetailType.BANK, "bankCode", "bank_id", "bank", "bank"),
+    DetailType.CASH: DetailKind(DetailType.CASH, "cashCode", "cash_id", "cash", "cash box"),
     DetailType.PETTY_CASH: DetailKind(
-        DetailType.PETTY_CASH,
-        "pettyCashCode",
-        "petty_cash_id",
-        "petty_cash",
-        "petty cash",
-        "hesabdar.treasury.models",
-        "PettyCash",
-        "hesabdar.treasury.service",
-        "get_petty_cash_by_code",
+        DetailType.PETTY_CASH, "pettyCashCode", "petty_cash_id", "petty_cash", "petty cash"
     ),
 }
 
@@ -104,29 +54,113 @@ CODE_FIELDS: tuple[DetailKind, ...] = tuple(
 )
 
 
-def _attribute(module: str, name: str) -> Any | None:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+class DetailLookup(Protocol):
+    """What the ledger needs of one kind of detail record."""
+
+    def find(self, session: Session, business_id: int, code: Any) -> tuple[int, str] | None:
+        """The id and stored code of the record with this code (``1`` finds ``"0001"``)."""
+        ...
+
+    def codes_and_names(
+        self, session: Session, business_id: int, ids: list[int]
+    ) -> dict[int, tuple[str, str]]:
+        """id → (code, name) of the business's records with these ids."""
+        ...
 
 
-def find_by_code(session: Session, business_id: int, kind: DetailKind, code: Any) -> int | None:
-    """The id of the record with this code, or None when there is none."""
-    lookup: Callable[..., Any] | None = _attribute(kind.service, kind.lookup)
-    if lookup is None:
-        return None
-    record = lookup(session, business_id, code)
-    return None if record is None else int(record.id)
+class ProjectLookup(Protocol):
+    """What the ledger needs of projects, which documents name by title."""
+
+    def find(self, session: Session, business_id: int, title: str) -> tuple[int, str] | None:
+        """The id and stored title of the project with this title."""
+        ...
+
+    def titles(self, session: Session, business_id: int, ids: list[int]) -> dict[int, str]: ...
+
+
+# The domains' models are their own classes; the look-ups below only need these columns of them.
+_Model = Any
+
+
+@dataclass(frozen=True)
+class CodedLookup:
+    """A :class:`DetailLookup` over a domain's find-by-code function and its model (with ``id``,
+    ``business_id``, ``code`` and ``name``)."""
+
+    by_code: Callable[[Session, int, Any], Any]
+    model: _Model
+
+    def find(self, session: Session, business_id: int, code: Any) -> tuple[int, str] | None:
+        record = self.by_code(session, business_id, code)
+        return None if record is None else (int(record.id), str(record.code))
+
+    def codes_and_names(
+        self, session: Session, business_id: int, ids: list[int]
+    ) -> dict[int, tuple[str, str]]:
+        model = self.model
+        rows = session.execute(
+            select(model.id, model.code, model.name).where(
+                model.business_id == business_id, model.id.in_(ids)
+            )
+        )
+        return {int(row[0]): (str(row[1]), str(row[2])) for row in rows}
+
+
+@dataclass(frozen=True)
+class TitledLookup:
+    """A :class:`ProjectLookup` over a domain's find-by-title function and its model (with
+    ``id``, ``business_id`` and ``title``)."""
+
+    by_title: Callable[[Session, int, str], Any]
+    model: _Model
+
+    def find(self, session: Session, business_id: int, title: str) -> tuple[int, str] | None:
+        record = self.by_title(session, business_id, title)
+        return None if record is None else (int(record.id), str(record.title))
+
+    def titles(self, session: Session, business_id: int, ids: list[int]) -> dict[int, str]:
+        model = self.model
+        rows = session.execute(
+            select(model.id, model.title).where(model.business_id == business_id, model.id.in_(ids))
+        )
+        return {int(row[0]): str(row[1]) for row in rows}
+
+
+@dataclass(frozen=True)
+class _Provided:
+    details: Mapping[DetailType, DetailLookup]
+    projects: ProjectLookup
+
+
+_provided: _Provided | None = None
+
+
+def provide(details: Mapping[DetailType, DetailLookup], projects: ProjectLookup) -> None:
+    """Called once by :mod:`hesabdar.wiring`; every kind in :data:`DETAIL_KINDS` needs one."""
+    global _provided
+    missing = sorted(kind.name for kind in DETAIL_KINDS if kind not in details)
+    if missing:
+        raise RuntimeError(f"No look-up is provided for the ledger's details: {missing}")
+    _provided = _Provided(dict(details), projects)
+
+
+def _wired() -> _Provided:
+    if _provided is None:
+        raise RuntimeError(
+            "The ledger's detail look-ups are not provided: call hesabdar.wiring.wire() at start-up."
+        )
+    return _provided
 
 
 def find(session: Session, business_id: int, kind: DetailKind, code: Any) -> tuple[int, str] | None:
     """The id and stored code of the record with this code (``1`` finds ``"0001"``), or None."""
-    lookup: Callable[..., Any] | None = _attribute(kind.service, kind.lookup)
-    if lookup is None:
-        return None
-    record = lookup(session, business_id, code)
-    return None if record is None else (int(record.id), str(record.code))
+    return _wired().details[kind.detail_type].find(session, business_id, code)
+
+
+def find_by_code(session: Session, business_id: int, kind: DetailKind, code: Any) -> int | None:
+    """The id of the record with this code, or None when there is none."""
+    found = find(session, business_id, kind, code)
+    return None if found is None else found[0]
 
 
 def codes_and_names(
@@ -134,44 +168,20 @@ def codes_and_names(
 ) -> dict[int, tuple[str, str]]:
     """id → (code, name) for the given records of one kind."""
     wanted = sorted(set(ids))
-    model = _attribute(kind.module, kind.model)
-    if not wanted or model is None:
-        return {}
-    rows = session.execute(
-        select(model.id, model.code, model.name).where(
-            model.business_id == business_id, model.id.in_(wanted)
-        )
-    )
-    return {int(row[0]): (str(row[1]), str(row[2])) for row in rows}
-
-
-def find_project(session: Session, business_id: int, title: str) -> int | None:
-    lookup: Callable[..., Any] | None = _attribute(
-        "hesabdar.projects.service", "get_project_by_title"
-    )
-    if lookup is None:
-        return None
-    record = lookup(session, business_id, title)
-    return None if record is None else int(record.id)
+    lookup = _wired().details[kind.detail_type]
+    return lookup.codes_and_names(session, business_id, wanted) if wanted else {}
 
 
 def find_project_title(session: Session, business_id: int, title: str) -> tuple[int, str] | None:
     """The id and stored title of the project with this title, or None."""
-    lookup: Callable[..., Any] | None = _attribute(
-        "hesabdar.projects.service", "get_project_by_title"
-    )
-    if lookup is None:
-        return None
-    record = lookup(session, business_id, title)
-    return None if record is None else (int(record.id), str(record.title))
+    return _wired().projects.find(session, business_id, title)
+
+
+def find_project(session: Session, business_id: int, title: str) -> int | None:
+    found = find_project_title(session, business_id, title)
+    return None if found is None else found[0]
 
 
 def project_titles(session: Session, business_id: int, ids: Iterable[int]) -> dict[int, str]:
     wanted = sorted(set(ids))
-    model = _attribute("hesabdar.projects.models", "Project")
-    if not wanted or model is None:
-        return {}
-    rows = session.execute(
-        select(model.id, model.title).where(model.business_id == business_id, model.id.in_(wanted))
-    )
-    return {int(row[0]): str(row[1]) for row in rows}
+    return _wired().projects.titles(session, business_id, wanted) if wanted else {}

@@ -1,6 +1,7 @@
 """What the ledger tells other domains: contacts' balances (``Liability`` / ``Credits``).
 
-Imported by ``hesabdar.models`` so that the provider is registered whenever the models load.
+:mod:`hesabdar.wiring` hands :func:`contact_balances` to the contacts domain, which does not
+import the ledger.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hesabdar.contacts import service as contacts
 from hesabdar.contacts.service import ContactBalance
 from hesabdar.kit.types import exact_sum
 from hesabdar.ledger.models import DocumentLine
@@ -48,6 +48,3 @@ def contact_balances(
             liability=net if net > 0 else ZERO, credits=-net if net < 0 else ZERO
         )
     return balances
-
-
-contacts.set_balance_provider(contact_balances)

@@ -1,6 +1,6 @@
 """Referrers: a master record used by a line of a document (draft or approved) is not deleted.
 
-Imported by ``hesabdar.models`` so that the registration happens whenever the models load.
+:mod:`hesabdar.wiring` registers :data:`REFERRERS` with ``kit.references``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from hesabdar.kit.references import Referrer, register_referrer
+from hesabdar.kit.references import Referrer
 from hesabdar.ledger.models import Document, DocumentLine
 
 
@@ -47,18 +47,13 @@ def _account_referrer(session: Session, business_id: int, record_id: int) -> str
     return None if number is None else f"document {number}"
 
 
-def _register() -> None:
-    columns = {
-        "contact": DocumentLine.contact_id,
-        "item": DocumentLine.item_id,
-        "bank": DocumentLine.bank_id,
-        "cash": DocumentLine.cash_id,
-        "petty_cash": DocumentLine.petty_cash_id,
-    }
-    for kind, column in columns.items():
-        register_referrer(kind, _line_referrer(column))
-    register_referrer("project", _project_referrer)
-    register_referrer("account", _account_referrer)
-
-
-_register()
+# (master-record kind, referrer): what the ledger's documents point at.
+REFERRERS: tuple[tuple[str, Referrer], ...] = (
+    ("contact", _line_referrer(DocumentLine.contact_id)),
+    ("item", _line_referrer(DocumentLine.item_id)),
+    ("bank", _line_referrer(DocumentLine.bank_id)),
+    ("cash", _line_referrer(DocumentLine.cash_id)),
+    ("petty_cash", _line_referrer(DocumentLine.petty_cash_id)),
+    ("project", _project_referrer),
+    ("account", _account_referrer),
+)

@@ -16,7 +16,7 @@ from hesabdar.ledger.schemas import DocumentInput, TransactionInput
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
 from hesabdar.v1.query import QueryInfo
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 from hesabdar.v1.rendering import page_result
 
 E = TypeVar("E", bound=IntEnum)
@@ -189,13 +189,17 @@ def _document_input(params: DocumentParams) -> DocumentInput:
     )
 
 
-@method("document", "get", params=NumberParams)
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("document", "get", params=NumberParams)
 def get_document(ctx: RequestContext, params: NumberParams) -> dict[str, Any]:
     """One document with its transactions."""
     return _render_full(ctx, service.get_document(ctx.session, ctx.business_id, params.number))
 
 
-@method("document", "save", params=SaveDocumentParams, write=True)
+@methods.method("document", "save", params=SaveDocumentParams, write=True)
 def save_document(ctx: RequestContext, params: SaveDocumentParams) -> dict[str, Any]:
     """Create (number 0 or missing) or edit a manual document."""
     saved = service.save_document(ctx.session, ctx.business, _document_input(params.document))
@@ -203,7 +207,7 @@ def save_document(ctx: RequestContext, params: SaveDocumentParams) -> dict[str, 
     return render_document(saved.document, saved.lookups, saved.paths, lines=saved.lines)
 
 
-@method("document", "getdocuments", params=GetDocumentsParams)
+@methods.method("document", "getdocuments", params=GetDocumentsParams)
 def get_documents(ctx: RequestContext, params: GetDocumentsParams) -> dict[str, Any]:
     """A page of documents (their Transactions are left empty, as Hesabfa does)."""
     page = service.list_documents(ctx.session, ctx.business_id, params.query_info)
@@ -214,20 +218,20 @@ def get_documents(ctx: RequestContext, params: GetDocumentsParams) -> dict[str, 
     )
 
 
-@method("document", "delete", params=NumberParams, write=True)
+@methods.method("document", "delete", params=NumberParams, write=True)
 def delete_document(ctx: RequestContext, params: NumberParams) -> bool:
     """Delete a manual document."""
     service.delete_document(ctx.session, ctx.business_id, params.number)
     return True
 
 
-@method("setting", "GetAccounts")
+@methods.method("setting", "GetAccounts")
 def get_accounts(ctx: RequestContext, params: V1Params) -> list[dict[str, Any]]:
     """The chart of accounts."""
     return [render_account(account) for account in service.accounts(ctx.session, ctx.business_id)]
 
 
-@method("setting", "SaveAccount", params=SaveAccountParams, write=True)
+@methods.method("setting", "SaveAccount", params=SaveAccountParams, write=True)
 def save_account(ctx: RequestContext, params: SaveAccountParams) -> dict[str, Any]:
     """Add an account under a ledger or subsidiary account, or edit a non-system account."""
     account = service.save_account(

@@ -8,7 +8,7 @@ from hesabdar.projects import service
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 
 
 class ProjectModel(V1Model):
@@ -50,13 +50,17 @@ def render_salesman(salesman: Salesman) -> dict[str, Any]:
     }
 
 
-@method("setting", "GetProjects")
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("setting", "GetProjects")
 def get_projects(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """The business's projects."""
     return [render_project(row) for row in service.list_projects(ctx.session, ctx.business_id)]
 
 
-@method("setting", "SaveProject", params=SaveProjectParams, write=True)
+@methods.method("setting", "SaveProject", params=SaveProjectParams, write=True)
 def save_project(ctx: RequestContext, params: SaveProjectParams) -> dict[str, Any]:
     """Create or edit a project by Title; with an Id, rename that project."""
     project = service.save_project(
@@ -70,20 +74,20 @@ def save_project(ctx: RequestContext, params: SaveProjectParams) -> dict[str, An
     return render_project(project)
 
 
-@method("setting", "DeleteProject", params=DeleteProjectParams, write=True)
+@methods.method("setting", "DeleteProject", params=DeleteProjectParams, write=True)
 def delete_project(ctx: RequestContext, params: DeleteProjectParams) -> bool:
     """Delete a project that nothing refers to."""
     service.delete_project(ctx.session, ctx.business_id, params.title, via_api=ctx.via_api)
     return True
 
 
-@method("setting", "GetSalesmen")
+@methods.method("setting", "GetSalesmen")
 def get_salesmen(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """The business's salesmen, by code."""
     return [render_salesman(row) for row in service.list_salesmen(ctx.session, ctx.business_id)]
 
 
-@method("setting", "SaveSalesman", params=SaveSalesmanParams, write=True)
+@methods.method("setting", "SaveSalesman", params=SaveSalesmanParams, write=True)
 def save_salesman(ctx: RequestContext, params: SaveSalesmanParams) -> dict[str, Any]:
     """Create (empty or unknown Code) or edit (existing Code) a salesman."""
     salesman = service.save_salesman(
@@ -100,7 +104,7 @@ def save_salesman(ctx: RequestContext, params: SaveSalesmanParams) -> dict[str, 
     return render_salesman(salesman)
 
 
-@method("setting", "DeleteSalesman", params=CodeParams, write=True)
+@methods.method("setting", "DeleteSalesman", params=CodeParams, write=True)
 def delete_salesman(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a salesman that nothing refers to."""
     service.delete_salesman(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)

@@ -8,7 +8,7 @@ from hesabdar.ledger.core import AccountType
 from hesabdar.reports import service
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Date, V1Params
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 
 
 class ReportParams(V1Params):
@@ -55,7 +55,11 @@ def render_detail_row(row: service.DetailRow) -> dict[str, Any]:
     }
 
 
-@method("report", "trialbalance", params=ReportParams)
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("report", "trialbalance", params=ReportParams)
 def trial_balance(ctx: RequestContext, params: ReportParams) -> list[dict[str, Any]]:
     """Opening, period and remaining debit/credit of every account with activity."""
     rows = service.trial_balance(
@@ -69,7 +73,7 @@ def trial_balance(ctx: RequestContext, params: ReportParams) -> list[dict[str, A
     return [render_trial_balance_row(row) for row in rows]
 
 
-@method("report", "trialbalanceitems", params=TrialBalanceItemsParams)
+@methods.method("report", "trialbalanceitems", params=TrialBalanceItemsParams)
 def trial_balance_items(
     ctx: RequestContext, params: TrialBalanceItemsParams
 ) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from hesabdar.treasury import service
 from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 
 # --- request models -------------------------------------------------------------------------
 
@@ -91,13 +91,17 @@ render_petty_cash = render_cash
 # --- banks ----------------------------------------------------------------------------------
 
 
-@method("setting", "GetBanks")
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("setting", "GetBanks")
 def get_banks(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """The business's bank accounts, by code."""
     return [render_bank(row) for row in service.list_banks(ctx.session, ctx.business_id)]
 
 
-@method("setting", "SaveBank", params=SaveBankParams, write=True)
+@methods.method("setting", "SaveBank", params=SaveBankParams, write=True)
 def save_bank(ctx: RequestContext, params: SaveBankParams) -> dict[str, Any]:
     """Create (empty or unknown Code) or edit (existing Code) a bank account."""
     bank = service.save_bank(
@@ -106,7 +110,7 @@ def save_bank(ctx: RequestContext, params: SaveBankParams) -> dict[str, Any]:
     return render_bank(bank)
 
 
-@method("setting", "DeleteBank", params=CodeParams, write=True)
+@methods.method("setting", "DeleteBank", params=CodeParams, write=True)
 def delete_bank(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a bank account that nothing refers to."""
     service.delete_bank(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
@@ -116,13 +120,13 @@ def delete_bank(ctx: RequestContext, params: CodeParams) -> bool:
 # --- cash boxes -----------------------------------------------------------------------------
 
 
-@method("setting", "GetCashes")
+@methods.method("setting", "GetCashes")
 def get_cashes(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """The business's cash boxes, by code."""
     return [render_cash(row) for row in service.list_cashes(ctx.session, ctx.business_id)]
 
 
-@method("setting", "SaveCash", params=SaveCashParams, write=True)
+@methods.method("setting", "SaveCash", params=SaveCashParams, write=True)
 def save_cash(ctx: RequestContext, params: SaveCashParams) -> dict[str, Any]:
     """Create (empty or unknown Code) or edit (existing Code) a cash box."""
     cash = service.save_cash(
@@ -131,7 +135,7 @@ def save_cash(ctx: RequestContext, params: SaveCashParams) -> dict[str, Any]:
     return render_cash(cash)
 
 
-@method("setting", "DeleteCash", params=CodeParams, write=True)
+@methods.method("setting", "DeleteCash", params=CodeParams, write=True)
 def delete_cash(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a cash box that nothing refers to."""
     service.delete_cash(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
@@ -141,7 +145,7 @@ def delete_cash(ctx: RequestContext, params: CodeParams) -> bool:
 # --- petty cash -----------------------------------------------------------------------------
 
 
-@method("setting", "GetPettyCashes")
+@methods.method("setting", "GetPettyCashes")
 def get_petty_cashes(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """The business's petty-cash funds, by code."""
     return [
@@ -149,7 +153,7 @@ def get_petty_cashes(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     ]
 
 
-@method("setting", "SavePettyCash", params=SavePettyCashParams, write=True)
+@methods.method("setting", "SavePettyCash", params=SavePettyCashParams, write=True)
 def save_petty_cash(ctx: RequestContext, params: SavePettyCashParams) -> dict[str, Any]:
     """Create (empty or unknown Code) or edit (existing Code) a petty-cash fund."""
     petty_cash = service.save_petty_cash(
@@ -158,7 +162,7 @@ def save_petty_cash(ctx: RequestContext, params: SavePettyCashParams) -> dict[st
     return render_petty_cash(petty_cash)
 
 
-@method("setting", "DeletePettyCash", params=CodeParams, write=True)
+@methods.method("setting", "DeletePettyCash", params=CodeParams, write=True)
 def delete_petty_cash(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a petty-cash fund that nothing refers to."""
     service.delete_petty_cash(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)

@@ -6,7 +6,7 @@ from typing import Any
 
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
-from hesabdar.v1.registry import method
+from hesabdar.v1.registry import V1Methods
 from hesabdar.warehouses import service
 from hesabdar.warehouses.models import Warehouse
 
@@ -24,13 +24,17 @@ def render_warehouse(warehouse: Warehouse) -> dict[str, Any]:
     return {"Id": warehouse.id, "Code": warehouse.code, "Name": warehouse.name}
 
 
-@method("setting", "GetWarehouses")
+# What this facade offers; hesabdar.wiring installs it in the v1 catalogue.
+methods = V1Methods()
+
+
+@methods.method("setting", "GetWarehouses")
 def get_warehouses(ctx: RequestContext, params: Any) -> list[dict[str, Any]]:
     """The business's warehouses, by code."""
     return [render_warehouse(row) for row in service.list_warehouses(ctx.session, ctx.business_id)]
 
 
-@method("setting", "SaveWarehouse", params=SaveWarehouseParams, write=True)
+@methods.method("setting", "SaveWarehouse", params=SaveWarehouseParams, write=True)
 def save_warehouse(ctx: RequestContext, params: SaveWarehouseParams) -> dict[str, Any]:
     """Create (empty or unknown Code) or edit (existing Code) a warehouse."""
     warehouse = service.save_warehouse(
@@ -42,7 +46,7 @@ def save_warehouse(ctx: RequestContext, params: SaveWarehouseParams) -> dict[str
     return render_warehouse(warehouse)
 
 
-@method("setting", "DeleteWarehouse", params=CodeParams, write=True)
+@methods.method("setting", "DeleteWarehouse", params=CodeParams, write=True)
 def delete_warehouse(ctx: RequestContext, params: CodeParams) -> bool:
     """Delete a warehouse that nothing refers to."""
     service.delete_warehouse(ctx.session, ctx.business_id, params.code, via_api=ctx.via_api)
