@@ -21,16 +21,19 @@ from hesabdar.changes.service import LogAction
 from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import (
     BusinessRuleViolation,
+    InvalidFieldValue,
+    Location,
     MissingParameter,
     ObjectInUse,
     ObjectNotFound,
-    ParameterOutOfRange,
 )
 from hesabdar.kit.models import CodedModel
 from hesabdar.kit.references import ensure_unreferenced
 from hesabdar.numbering.service import next_code
 
 MAX_CODE_LENGTH = 20
+# Where a look-up's code is when a request gives nothing but the code (``{code}``).
+CODE_AT = Location.of("code")
 
 
 Row = TypeVar("Row", bound=CodedModel)
@@ -42,11 +45,12 @@ class CodedRecordNotFound(ObjectNotFound):
         self.code = code
 
 
-def required_name(name: str | None, creating: bool, where: str) -> str | None:
-    """The trimmed name; required for a new record, and never blank. None keeps an edit's name."""
+def required_name(name: str | None, creating: bool, at: Location) -> str | None:
+    """The trimmed name; required for a new record, and never blank. None keeps an edit's name.
+    ``at`` is the record's location in the request."""
     trimmed = None if name is None else name.strip()
     if trimmed == "" or (creating and trimmed is None):
-        raise MissingParameter(f"{where}.Name")
+        raise MissingParameter(location=at / "name")
     return trimmed
 
 
@@ -77,11 +81,11 @@ class CodedRecords(Generic[Row]):
             )
         )
 
-    def require(self, session: Session, business_id: int, code: Any, where: str = "code") -> Row:
-        """Like :meth:`get`, but 104 naming ``where`` for no code and 112 for an unknown one."""
+    def require(self, session: Session, business_id: int, code: Any, at: Location = CODE_AT) -> Row:
+        """Like :meth:`get`, but 104 naming ``at`` for no code and 112 for an unknown one."""
         normalized = normalize_code(code, self.width)
         if not normalized:
-            raise MissingParameter(where)
+            raise MissingParameter(location=at)
         row = self.get(session, business_id, normalized)
         if row is None:
             raise self._not_found(normalized)
@@ -112,14 +116,15 @@ class CodedRecords(Generic[Row]):
         )
 
     def find_for_save(
-        self, session: Session, business_id: int, code: Any, where: str
+        self, session: Session, business_id: int, code: Any, at: Location
     ) -> tuple[Row | None, str]:
-        """The record a save edits (None: a new one) and its code; "" asks for the next code."""
+        """The record a save edits (None: a new one) and its code; "" asks for the next code.
+        ``at`` is the record's location in the request."""
         normalized = normalize_code(code, self.width)
         if len(normalized) > self.max_code_length:
-            raise ParameterOutOfRange(
-                f"Invalid value for {where}.Code: at most {self.max_code_length} characters "
-                f"(got {normalized!r})."
+            raise InvalidFieldValue(
+                f"at most {self.max_code_length} characters (got {normalized!r}).",
+                location=at / "code",
             )
         row = self.get(session, business_id, normalized) if normalized else None
         return row, normalized
@@ -133,15 +138,16 @@ class CodedRecords(Generic[Row]):
             lambda candidate: self.get(session, business_id, candidate) is not None,
         )
 
-    def insert(self, session: Session, row: Row, where: str) -> None:
-        """Add a new record; a concurrent request creating the same code gets 190, not a 500."""
+    def insert(self, session: Session, row: Row, at: Location) -> None:
+        """Add a new record; a concurrent request creating the same code gets 190, not a 500.
+        ``at`` is the record's location in the request."""
         try:
             with session.begin_nested():
                 session.add(row)
                 session.flush()
         except IntegrityError:
             raise BusinessRuleViolation(
-                f"{where}.Code: another request is saving code '{row.code}'; try again."
+                f"another request is saving code '{row.code}'; try again.", location=at / "code"
             ) from None
 
     def record_saved(

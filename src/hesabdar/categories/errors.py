@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from hesabdar.kit.errors import ParameterOutOfRange
+from hesabdar.kit.errors import InvalidFieldValue
 
 
-class InvalidCategoryPath(ParameterOutOfRange):
+class InvalidCategoryPath(InvalidFieldValue):
     """A NodeFamily that cannot name a category (a segment too long, too many levels)."""

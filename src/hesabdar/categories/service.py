@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.categories.errors import InvalidCategoryPath
 from hesabdar.categories.models import Category
+from hesabdar.kit.errors import Location
 
 SEPARATOR = " : "
 MAX_NAME_LENGTH = 200
@@ -39,12 +40,11 @@ ROOT_NAMES: dict[CategoryKind, str] = {
 }
 
 
-def item_kind(item_type: int) -> CategoryKind:
-    """Products (ItemType 0) and services (ItemType 1) have separate trees."""
-    return CategoryKind.SERVICE if item_type == 1 else CategoryKind.PRODUCT
+# Where a path is in a save's input, for errors that do not say otherwise.
+NODE_FAMILY_AT = Location.of("node_family")
 
 
-def split_path(kind: CategoryKind, path: str | None, where: str = "NodeFamily") -> list[str]:
+def split_path(kind: CategoryKind, path: str | None, at: Location = NODE_FAMILY_AT) -> list[str]:
     """The names below the root that ``path`` names (empty for the root itself or no path)."""
     if not path:
         return []
@@ -53,14 +53,11 @@ def split_path(kind: CategoryKind, path: str | None, where: str = "NodeFamily") 
     if names and names[0] == ROOT_NAMES[kind]:
         names = names[1:]
     if len(names) > MAX_DEPTH:
-        raise InvalidCategoryPath(
-            f"Invalid value for {where}: at most {MAX_DEPTH} levels below the root."
-        )
+        raise InvalidCategoryPath(f"at most {MAX_DEPTH} levels below the root.", location=at)
     for name in names:
         if len(name) > MAX_NAME_LENGTH:
             raise InvalidCategoryPath(
-                f"Invalid value for {where}: a category name is longer than "
-                f"{MAX_NAME_LENGTH} characters."
+                f"a category name is longer than {MAX_NAME_LENGTH} characters.", location=at
             )
     return names
 
@@ -87,13 +84,13 @@ def ensure_node(
     business_id: int,
     kind: CategoryKind,
     path: str | None,
-    where: str = "NodeFamily",
+    at: Location = NODE_FAMILY_AT,
 ) -> Category:
     """The node ``path`` names in the ``kind`` tree, creating it and its missing ancestors.
 
-    No path means the root.
+    No path means the root; ``at`` is where the path is in the input, for errors.
     """
-    names = split_path(kind, path, where)
+    names = split_path(kind, path, at)
     node = _find_or_create(session, business_id, kind, None, ROOT_NAMES[kind], ROOT_NAMES[kind])
     for name in names:
         full_path = node.full_path + SEPARATOR + name

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.changes.models import Change, ChangeHook
-from hesabdar.kit.errors import ParameterOutOfRange
+from hesabdar.kit.errors import InvalidFieldValue, Location
 
 # Hesabfa's webhook announces only these; hesabdar's own codes (banks, …) stay in GetChanges.
 ANNOUNCED_OBJECT_TYPES = frozenset({"Product", "Contact", "Invoice"})
@@ -56,7 +56,7 @@ def set_hook(session: Session, business_id: int, url: str, password: str) -> Non
         return
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ParameterOutOfRange(f"Invalid value for url: {url!r} is not an http(s) URL.")
+        raise InvalidFieldValue(f"{url!r} is not an http(s) URL.", location=Location.of("url"))
     if hook is None:
         session.add(ChangeHook(business_id=business_id, url=url, password=password))
     else:

@@ -1,6 +1,6 @@
 """Contacts (اشخاص): save (create or edit by code), batch save, lookups, delete.
 
-Saves take the fields a client gave (a dict keyed by column name); on edit, fields it did not
+Saves take a :class:`~hesabdar.contacts.schemas.ContactInput`; on edit, fields the client did not
 give keep their values, so partial payloads (shop plugins drop empty fields) do not erase data.
 """
 
@@ -19,11 +19,12 @@ from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.categories.service import CategoryKind
 from hesabdar.changes.service import LogAction
-from hesabdar.coded import CodedRecords
+from hesabdar.coded import CODE_AT, CodedRecords
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
-from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.contacts.schemas import BATCH_AT, CONTACT_AT, TEXT_FIELDS, ContactInput
+from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize
 
@@ -42,31 +43,11 @@ CONTACTS = CodedRecords(
     max_code_length=MAX_CODE_LENGTH,
     not_found=ContactNotFound,
 )
-
-# Fields a save may set directly (column name -> the client's name, for messages).
-TEXT_FIELDS = {
-    "name": "Name",
-    "company": "Company",
-    "first_name": "FirstName",
-    "last_name": "LastName",
-    "national_code": "NationalCode",
-    "economic_code": "EconomicCode",
-    "registration_number": "RegistrationNumber",
-    "address": "Address",
-    "city": "City",
-    "state": "State",
-    "country": "Country",
-    "postal_code": "PostalCode",
-    "phone": "Phone",
-    "fax": "Fax",
-    "mobile": "Mobile",
-    "email": "Email",
-    "website": "Website",
-    "note": "Note",
-    "tag": "Tag",
-}
-CONTACT_TYPES = (0, 1, 2)
-TAX_TYPES = (5, 6, 7, 8)
+# Amounts a save checks: the column and its upper bound, if any (none is negative).
+BOUNDED_AMOUNTS: tuple[tuple[str, Decimal | None], ...] = (
+    ("share_percent", Decimal(100)),
+    ("contact_credit", None),
+)
 
 
 # --- balances: supplied by the ledger -------------------------------------------------------
@@ -110,9 +91,11 @@ def get_by_code(session: Session, business_id: int, code: Any) -> Contact | None
     return CONTACTS.get(session, business_id, code)
 
 
-def require_by_code(session: Session, business_id: int, code: Any, where: str = "code") -> Contact:
+def require_by_code(
+    session: Session, business_id: int, code: Any, at: Location = CODE_AT
+) -> Contact:
     """Like :func:`get_by_code`, but 104 for no code and 112 naming the code if unknown."""
-    return CONTACTS.require(session, business_id, code, where)
+    return CONTACTS.require(session, business_id, code, at)
 
 
 def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[Contact]:
@@ -138,7 +121,7 @@ def find_by_phone_or_email(
         conditions.append(func.lower(Contact.email) == email.strip().lower())
     if not conditions:
         raise MissingParameter(
-            "mobile", "Missing parameter: give at least one of mobile, phone or email."
+            message="Missing parameter: give at least one of mobile, phone or email."
         )
     return list(session.scalars(_scoped(business_id).where(or_(*conditions)).order_by(Contact.id)))
 
@@ -206,91 +189,63 @@ def list_contacts(session: Session, business_id: int, query: ListQuery | None) -
 # --- writes ----------------------------------------------------------------------------------
 
 
-def _check_range(value: int | None, allowed: Sequence[int], where: str, meaning: str) -> None:
-    if value is not None and value not in allowed:
-        raise ParameterOutOfRange(f"Invalid value for {where}: {meaning} (got {value}).")
-
-
 def save(
     session: Session,
     business_id: int,
-    fields: Mapping[str, Any],
+    data: ContactInput,
     *,
-    where: str = "contact",
+    at: Location = CONTACT_AT,
     via_api: bool = True,
 ) -> Contact:
-    """Create or edit the contact ``fields["code"]`` names (no code: a new one gets the next)."""
-    code = normalize_code(fields.get("code"))
+    """Create or edit the contact ``data.code`` names (no code: a new one gets the next).
+    ``at`` is where ``data`` is in the request, for errors."""
+    code = normalize_code(data.code)
     if code is not None and len(code) > MAX_CODE_LENGTH:
-        raise ParameterOutOfRange(
-            f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters."
-        )
+        raise InvalidFieldValue(f"at most {MAX_CODE_LENGTH} characters.", location=at / "code")
     contact = get_by_code(session, business_id, code) if code is not None else None
     is_new = contact is None
     if contact is None:
-        contact = Contact(
-            business_id=business_id,
-            code=code or "",
-            name="",
-            registration_date=date.today(),
-            active=True,
-            contact_type=0,
-            share_percent=ZERO,
-            contact_credit=ZERO,
-        )
-        for column in TEXT_FIELDS:
-            setattr(contact, column, "")
+        contact = Contact(business_id=business_id, code=code or "", registration_date=date.today())
+
+    def changes(field: str) -> bool:
+        # A new contact takes every value of ``data``: the defaults for fields not given.
+        return is_new or data.gives(field)
 
     for column in TEXT_FIELDS:
-        if column in fields and fields[column] is not None:
-            setattr(contact, column, str(fields[column]).strip())
-    if "contact_type" in fields and fields["contact_type"] is not None:
-        _check_range(
-            fields["contact_type"],
-            CONTACT_TYPES,
-            f"{where}.ContactType",
-            "must be 0 (unknown), 1 (natural person) or 2 (legal person)",
-        )
-        contact.contact_type = fields["contact_type"]
-    if fields.get("tax_type") is not None:
-        # 0 is what clients send for "not set".
-        tax_type = fields["tax_type"] or None
-        _check_range(tax_type, TAX_TYPES, f"{where}.TaxType", "must be 5, 6, 7 or 8")
-        contact.tax_type = tax_type
-    for column, label in (("share_percent", "SharePercent"), ("contact_credit", "ContactCredit")):
-        value = fields.get(column)
-        if value is None:
+        if changes(column):
+            setattr(contact, column, getattr(data, column).strip())
+    if changes("contact_type"):
+        contact.contact_type = int(data.contact_type)
+    if changes("tax_type"):
+        contact.tax_type = None if data.tax_type is None else int(data.tax_type)
+    for column, upper in BOUNDED_AMOUNTS:
+        if not changes(column):
             continue
-        if value < 0 or (column == "share_percent" and value > 100):
-            limit = "between 0 and 100" if column == "share_percent" else "not negative"
-            raise ParameterOutOfRange(
-                f"Invalid value for {where}.{label}: must be {limit} (got {value})."
-            )
+        value: Decimal = getattr(data, column)
+        if value < 0 or (upper is not None and value > upper):
+            limit = "not negative" if upper is None else f"between 0 and {upper}"
+            raise InvalidFieldValue(f"must be {limit} (got {value}).", location=at / column)
         setattr(contact, column, quantize(value, MONEY_SCALE))
-    if fields.get("active") is not None:
-        contact.active = bool(fields["active"])
-    if fields.get("registration_date") is not None:
-        contact.registration_date = fields["registration_date"]
+    if changes("active"):
+        contact.active = data.active
+    if changes("registration_date") and data.registration_date is not None:
+        contact.registration_date = data.registration_date
 
     if not contact.name:
         # Clients send only FirstName/LastName for individuals.
         contact.name = " ".join(part for part in (contact.first_name, contact.last_name) if part)
         if not contact.name:
-            raise ContactNameRequired(where)
+            raise ContactNameRequired(at)
 
-    if is_new or fields.get("node_family") is not None:
+    if changes("node_family"):
         contact.node = categories.ensure_node(
-            session,
-            business_id,
-            CategoryKind.CONTACT,
-            fields.get("node_family"),
-            f"{where}.NodeFamily",
+            session, business_id, CategoryKind.CONTACT, data.node_family, at / "node_family"
         )
 
     if is_new:
         if not contact.code:
             contact.code = CONTACTS.next_code(session, business_id)
-        CONTACTS.insert(session, contact, where)
+        CONTACTS.insert(session, contact, at)
     CONTACTS.record_saved(session, business_id, contact, creating=is_new, via_api=via_api)
     return contact
 
@@ -298,15 +253,14 @@ def save(
 def batch_save(
     session: Session,
     business_id: int,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[ContactInput],
     *,
-    where: str = "contacts",
     via_api: bool = True,
 ) -> list[Contact]:
     """All or nothing: the first invalid row raises (naming ``contacts[i]``) and the request's
     rollback discards the rows saved before it."""
     return [
-        save(session, business_id, row, where=f"{where}[{index}]", via_api=via_api)
+        save(session, business_id, row, at=BATCH_AT / index, via_api=via_api)
         for index, row in enumerate(rows)
     ]
 

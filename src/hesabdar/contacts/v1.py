@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from hesabdar.contacts import service
+from hesabdar.contacts import schemas, service
 from hesabdar.contacts.models import Contact
 from hesabdar.contacts.service import ZERO_BALANCE, ContactBalance
+from hesabdar.kit.errors import Location
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Date, V1Model, V1Params
 from hesabdar.v1.query import QueryFilter, QueryInfo
@@ -45,9 +46,19 @@ class ContactInput(V1Model):
     tax_type: int | None = None
     node_family: str | None = None
 
-    def given(self) -> dict[str, Any]:
-        """The fields the client sent (column names), for a save that keeps the others."""
-        return {name: getattr(self, name) for name in self.model_fields_set}
+    def as_input(self, at: Location) -> schemas.ContactInput:
+        """The domain's input: the fields sent are the fields given (an edit keeps the others);
+        the codes read into their enumerations, and TaxType 0, which clients send for "none",
+        clears the tax type."""
+        given: dict[str, Any] = {name: getattr(self, name) for name in self.sent_fields()}
+        if "contact_type" in given:
+            given["contact_type"] = schemas.ContactType.of(
+                given["contact_type"], at / "contact_type"
+            )
+        if "tax_type" in given:
+            code = given["tax_type"]
+            given["tax_type"] = schemas.TaxType.of(code, at / "tax_type") if code else None
+        return schemas.ContactInput(**given, fields_set=frozenset(given))
 
 
 class GetContactsParams(V1Params):
@@ -163,7 +174,10 @@ def get_contacts(ctx: RequestContext, params: GetContactsParams) -> dict[str, An
 def save(ctx: RequestContext, params: ContactSaveParams) -> dict[str, Any]:
     """Create (no Code, or an unknown one) or edit (a known Code) a contact."""
     contact = service.save(
-        ctx.session, ctx.business_id, params.contact.given(), via_api=ctx.via_api
+        ctx.session,
+        ctx.business_id,
+        params.contact.as_input(schemas.CONTACT_AT),
+        via_api=ctx.via_api,
     )
     return _render_one(ctx, contact)
 
@@ -174,7 +188,7 @@ def batch_save(ctx: RequestContext, params: ContactBatchSaveParams) -> list[dict
     contacts = service.batch_save(
         ctx.session,
         ctx.business_id,
-        [row.given() for row in params.contacts],
+        [row.as_input(schemas.BATCH_AT / index) for index, row in enumerate(params.contacts)],
         via_api=ctx.via_api,
     )
     return _render_all(ctx, contacts)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -12,27 +11,26 @@ from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
-from hesabdar.currencies.errors import InvalidCurrency, InvalidExchangeRate
+from hesabdar.currencies.errors import (
+    DuplicateRate,
+    InvalidCurrency,
+    InvalidExchangeRate,
+    SameCurrencyRate,
+)
 from hesabdar.currencies.models import CurrencyRate
-from hesabdar.kit.errors import BusinessNotFound
+from hesabdar.currencies.schemas import TABLE_AT, RateInput
+from hesabdar.kit.errors import BusinessNotFound, Location
 from hesabdar.kit.types import RATE_SCALE
 from hesabdar.tenancy.models import Business
 
 _ISO_CODE = re.compile(r"^[A-Za-z]{3}$")
 
 
-@dataclass(frozen=True)
-class RateInput:
-    source: str
-    target: str
-    rate: Decimal
-
-
-def normalize_currency(value: str, where: str) -> str:
-    """``"usd"`` → ``"USD"``; anything but three ASCII letters is refused, naming ``where``."""
+def normalize_currency(value: str, at: Location) -> str:
+    """``"usd"`` → ``"USD"``; anything but three ASCII letters is refused, naming ``at``."""
     text = value.strip()
     if not _ISO_CODE.match(text):
-        raise InvalidCurrency(where, value)
+        raise InvalidCurrency(value, at)
     return text.upper()
 
 
@@ -82,28 +80,22 @@ def set_currency_table(
     business_id: int,
     rows: Sequence[RateInput],
     *,
-    where: str = "table",
+    at: Location = TABLE_AT,
     via_api: bool = True,
 ) -> list[CurrencyRate]:
     """Replace the whole table. Every row is checked before anything is written."""
     checked: list[CurrencyRate] = []
     seen: dict[tuple[str, str], int] = {}
     for index, row in enumerate(rows):
-        place = f"{where}[{index}]"
-        source = normalize_currency(row.source, f"{place}.From")
-        target = normalize_currency(row.target, f"{place}.To")
+        place = at / index
+        source = normalize_currency(row.source, place / "source")
+        target = normalize_currency(row.target, place / "target")
         if source == target:
-            raise InvalidExchangeRate(
-                f"Invalid value for {place}: From and To are both {source}; "
-                "a rate needs two different currencies."
-            )
-        _check_rate(row.rate, f"{place}.Rate")
+            raise SameCurrencyRate(source, place)
+        _check_rate(row.rate, place / "rate")
         first = seen.setdefault((source, target), index)
         if first != index:
-            raise InvalidExchangeRate(
-                f"Invalid value for {place}: {source} to {target} is already given "
-                f"in {where}[{first}]."
-            )
+            raise DuplicateRate(source, target, place, at / first)
         checked.append(
             CurrencyRate(business_id=business_id, source=source, target=target, rate=row.rate)
         )
@@ -122,17 +114,13 @@ def set_currency_table(
     return checked
 
 
-def _check_rate(rate: Decimal, where: str) -> None:
+def _check_rate(rate: Decimal, at: Location) -> None:
     if not rate.is_finite() or rate <= 0:
-        raise InvalidExchangeRate(
-            f"Invalid value for {where}: a rate must be greater than 0 (got {rate:f})."
-        )
+        raise InvalidExchangeRate(f"a rate must be greater than 0 (got {rate:f}).", location=at)
     exponent = rate.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > RATE_SCALE:
         raise InvalidExchangeRate(
-            f"Invalid value for {where}: at most {RATE_SCALE} decimal places (got {rate:f})."
+            f"at most {RATE_SCALE} decimal places (got {rate:f}).", location=at
         )
     if rate >= Decimal(10) ** (30 - RATE_SCALE):
-        raise InvalidExchangeRate(
-            f"Invalid value for {where}: the rate is too large (got {rate:f})."
-        )
+        raise InvalidExchangeRate(f"the rate is too large (got {rate:f}).", location=at)

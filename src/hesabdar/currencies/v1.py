@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from hesabdar.currencies import service
+from hesabdar.currencies import schemas, service
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.kit.types import RATE_SCALE, quantize
 from hesabdar.uow.context import RequestContext
@@ -51,7 +51,7 @@ def set_currency_table(ctx: RequestContext, params: SetCurrencyTableParams) -> l
     rows = service.set_currency_table(
         ctx.session,
         ctx.business_id,
-        [service.RateInput(row.source, row.target, row.rate) for row in params.table],
+        [schemas.RateInput(row.source, row.target, row.rate) for row in params.table],
         via_api=ctx.via_api,
     )
     return [render_rate(row) for row in rows]

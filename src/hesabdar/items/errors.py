@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hesabdar.kit.errors import MissingParameter, ObjectNotFound
+from hesabdar.kit.errors import Location, MissingParameter, ObjectNotFound
 
 
 class ItemNotFound(ObjectNotFound):
@@ -16,5 +16,7 @@ class BarcodeNotFound(ObjectNotFound):
 
 
 class ItemNameRequired(MissingParameter):
-    def __init__(self, where: str) -> None:
-        super().__init__(f"{where}.Name")
+    """``at`` is the item's location in the request."""
+
+    def __init__(self, at: Location) -> None:
+        super().__init__(location=at / "name")

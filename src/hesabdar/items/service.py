@@ -1,6 +1,6 @@
 """Items (کالا و خدمات): save (create or edit by code), batch save, lookups, delete.
 
-Saves take the fields a client gave (a dict keyed by column name); on edit, fields it did not
+Saves take an :class:`~hesabdar.items.schemas.ItemInput`; on edit, fields the client did not
 give keep their values.
 """
 
@@ -16,12 +16,20 @@ from sqlalchemy.orm import Session
 from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.changes.service import LogAction
-from hesabdar.coded import CodedRecords
+from hesabdar.coded import CODE_AT, CodedRecords
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.service import normalize_code_filters
 from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
 from hesabdar.items.models import Item
-from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.items.schemas import (
+    AMOUNT_FIELDS,
+    BATCH_AT,
+    ITEM_AT,
+    TEXT_FIELDS,
+    ItemInput,
+    ItemType,
+)
+from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.types import MONEY_SCALE, quantize
 
@@ -40,26 +48,6 @@ ITEMS = CodedRecords(
     max_code_length=MAX_CODE_LENGTH,
     not_found=ItemNotFound,
 )
-PRODUCT, SERVICE = 0, 1
-
-TEXT_FIELDS = (
-    "name",
-    "barcode",
-    "unit",
-    "sub_unit",
-    "purchases_title",
-    "sales_title",
-    "tag",
-    "description",
-    "product_code",
-    "tax_id",
-    "tax_unit",
-)
-AMOUNT_FIELDS = {
-    "conversion_factor": "ConversionFactor",
-    "buy_price": "BuyPrice",
-    "sell_price": "SellPrice",
-}
 
 
 # --- stock: supplied by the warehouse --------------------------------------------------------
@@ -91,15 +79,15 @@ def get_by_code(session: Session, business_id: int, code: Any) -> Item | None:
     return ITEMS.get(session, business_id, code)
 
 
-def require_by_code(session: Session, business_id: int, code: Any, where: str = "code") -> Item:
+def require_by_code(session: Session, business_id: int, code: Any, at: Location = CODE_AT) -> Item:
     """Like :func:`get_by_code`, but 104 for no code and 112 naming the code if unknown."""
-    return ITEMS.require(session, business_id, code, where)
+    return ITEMS.require(session, business_id, code, at)
 
 
 def get_by_barcode(session: Session, business_id: int, barcode: str | None) -> Item:
     text = (barcode or "").strip()
     if not text:
-        raise MissingParameter("barcode")
+        raise MissingParameter(location=Location.of("barcode"))
     item = session.scalar(
         _scoped(business_id).where(Item.barcode == text).order_by(Item.id).limit(1)
     )
@@ -155,67 +143,59 @@ def list_items(session: Session, business_id: int, query: ListQuery | None) -> P
 def save(
     session: Session,
     business_id: int,
-    fields: Mapping[str, Any],
+    data: ItemInput,
     *,
-    where: str = "item",
+    at: Location = ITEM_AT,
     via_api: bool = True,
 ) -> Item:
-    """Create or edit the item ``fields["code"]`` names (no code: a new one gets the next)."""
-    code = normalize_code(fields.get("code"))
+    """Create or edit the item ``data.code`` names (no code: a new one gets the next).
+    ``at`` is where ``data`` is in the request, for errors."""
+    code = normalize_code(data.code)
     if code is not None and len(code) > MAX_CODE_LENGTH:
-        raise ParameterOutOfRange(
-            f"Invalid value for {where}.Code: at most {MAX_CODE_LENGTH} characters."
-        )
+        raise InvalidFieldValue(f"at most {MAX_CODE_LENGTH} characters.", location=at / "code")
     item = get_by_code(session, business_id, code) if code is not None else None
     is_new = item is None
     if item is None:
-        item = Item(business_id=business_id, code=code or "", item_type=PRODUCT, active=True)
-        for column in TEXT_FIELDS:
-            setattr(item, column, "")
-        for column in AMOUNT_FIELDS:
-            setattr(item, column, ZERO)
+        item = Item(business_id=business_id, code=code or "")
     previous_type = item.item_type
 
-    for column in TEXT_FIELDS:
-        if fields.get(column) is not None:
-            setattr(item, column, str(fields[column]).strip())
-    if not item.name:
-        raise ItemNameRequired(where)
-    if fields.get("item_type") is not None:
-        if fields["item_type"] not in (PRODUCT, SERVICE):
-            raise ParameterOutOfRange(
-                f"Invalid value for {where}.ItemType: must be 0 (product) or 1 (service) "
-                f"(got {fields['item_type']})."
-            )
-        item.item_type = fields["item_type"]
-    for column, label in AMOUNT_FIELDS.items():
-        value = fields.get(column)
-        if value is None:
-            continue
-        if value < 0:
-            raise ParameterOutOfRange(
-                f"Invalid value for {where}.{label}: must not be negative (got {value})."
-            )
-        setattr(item, column, quantize(value, MONEY_SCALE))
-    if fields.get("active") is not None:
-        item.active = bool(fields["active"])
+    def changes(field: str) -> bool:
+        # A new item takes every value of ``data``: the defaults for fields not given.
+        return is_new or data.gives(field)
 
-    kind = categories.item_kind(item.item_type)
-    if is_new or fields.get("node_family") is not None:
+    for column in TEXT_FIELDS:
+        if changes(column):
+            setattr(item, column, getattr(data, column).strip())
+    if not item.name:
+        raise ItemNameRequired(at)
+    if changes("item_type"):
+        item.item_type = int(data.item_type)
+    for column in AMOUNT_FIELDS:
+        if not changes(column):
+            continue
+        value: Decimal = getattr(data, column)
+        if value < 0:
+            raise InvalidFieldValue(f"must not be negative (got {value}).", location=at / column)
+        setattr(item, column, quantize(value, MONEY_SCALE))
+    if changes("active"):
+        item.active = data.active
+
+    kind = ItemType(item.item_type).category_kind
+    if changes("node_family"):
         item.node = categories.ensure_node(
-            session, business_id, kind, fields.get("node_family"), f"{where}.NodeFamily"
+            session, business_id, kind, data.node_family, at / "node_family"
         )
     elif item.item_type != previous_type:
         # A product that becomes a service moves to the same path in the services' tree.
         old_path = item.node.full_path if item.node is not None else None
         item.node = categories.ensure_node(
-            session, business_id, kind, _below_root(old_path), f"{where}.NodeFamily"
+            session, business_id, kind, _below_root(old_path), at / "node_family"
         )
 
     if is_new:
         if not item.code:
             item.code = ITEMS.next_code(session, business_id)
-        ITEMS.insert(session, item, where)
+        ITEMS.insert(session, item, at)
     ITEMS.record_saved(session, business_id, item, creating=is_new, via_api=via_api)
     return item
 
@@ -230,15 +210,14 @@ def _below_root(full_path: str | None) -> str | None:
 def batch_save(
     session: Session,
     business_id: int,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[ItemInput],
     *,
-    where: str = "items",
     via_api: bool = True,
 ) -> list[Item]:
     """All or nothing: the first invalid row raises (naming ``items[i]``) and the request's
     rollback discards the rows saved before it."""
     return [
-        save(session, business_id, row, where=f"{where}[{index}]", via_api=via_api)
+        save(session, business_id, row, at=BATCH_AT / index, via_api=via_api)
         for index, row in enumerate(rows)
     ]
 

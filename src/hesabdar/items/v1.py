@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from hesabdar.items import service
+from hesabdar.items import schemas, service
 from hesabdar.items.models import Item
+from hesabdar.kit.errors import Location
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Model, V1Params
 from hesabdar.v1.query import QueryInfo
@@ -34,9 +35,13 @@ class ItemInput(V1Model):
     tax_id: str | None = None
     tax_unit: str | None = None
 
-    def given(self) -> dict[str, Any]:
-        """The fields the client sent (column names), for a save that keeps the others."""
-        return {name: getattr(self, name) for name in self.model_fields_set}
+    def as_input(self, at: Location) -> schemas.ItemInput:
+        """The domain's input: the fields sent are the fields given (an edit keeps the others),
+        and ItemType read into its enumeration."""
+        given: dict[str, Any] = {name: getattr(self, name) for name in self.sent_fields()}
+        if "item_type" in given:
+            given["item_type"] = schemas.ItemType.of(given["item_type"], at / "item_type")
+        return schemas.ItemInput(**given, fields_set=frozenset(given))
 
 
 class BarcodeParams(V1Params):
@@ -123,7 +128,9 @@ def get_items(ctx: RequestContext, params: GetItemsParams) -> dict[str, Any]:
 @methods.method("item", "save", params=ItemSaveParams, write=True)
 def save(ctx: RequestContext, params: ItemSaveParams) -> dict[str, Any]:
     """Create (no Code, or an unknown one) or edit (a known Code) an item."""
-    item = service.save(ctx.session, ctx.business_id, params.item.given(), via_api=ctx.via_api)
+    item = service.save(
+        ctx.session, ctx.business_id, params.item.as_input(schemas.ITEM_AT), via_api=ctx.via_api
+    )
     return _render_one(ctx, item)
 
 
@@ -131,7 +138,10 @@ def save(ctx: RequestContext, params: ItemSaveParams) -> dict[str, Any]:
 def batch_save(ctx: RequestContext, params: ItemBatchSaveParams) -> list[dict[str, Any]]:
     """Save several items, all or nothing; the result is in input order."""
     items = service.batch_save(
-        ctx.session, ctx.business_id, [row.given() for row in params.items], via_api=ctx.via_api
+        ctx.session,
+        ctx.business_id,
+        [row.as_input(schemas.BATCH_AT / index) for index, row in enumerate(params.items)],
+        via_api=ctx.via_api,
     )
     return _render_all(ctx, items)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -11,32 +10,14 @@ from sqlalchemy.orm import Session
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CodedRecords, delete_unless_referenced, required_name
-from hesabdar.kit.errors import MissingParameter, ParameterOutOfRange
+from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter
 from hesabdar.kit.references import ensure_unreferenced
-from hesabdar.projects.errors import ProjectNotFound, ProjectTitleTaken
+from hesabdar.projects.errors import ProjectIdNotFound, ProjectNotFound, ProjectTitleTaken
 from hesabdar.projects.models import SALESMAN_CODE_WIDTH, Project, Salesman
+from hesabdar.projects.schemas import PROJECT_AT, SALESMAN_AT, ProjectInput, SalesmanInput
 
 MAX_CODE_LENGTH = 20
 MAX_TITLE_LENGTH = 200
-
-
-@dataclass(frozen=True)
-class ProjectInput:
-    """``id`` (when not 0) picks the project to rename; otherwise ``title`` picks it."""
-
-    title: str | None = None
-    active: bool | None = None
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class SalesmanInput:
-    """``None`` means "not given". An empty or absent code creates one with the next code."""
-
-    code: Any = None
-    name: str | None = None
-    active: bool | None = None
-    note: str | None = None
 
 
 # --- projects -------------------------------------------------------------------------------
@@ -64,25 +45,23 @@ def save_project(
     business_id: int,
     data: ProjectInput,
     *,
-    where: str = "project",
+    at: Location = PROJECT_AT,
     via_api: bool = True,
 ) -> Project:
     title = (data.title or "").strip()
     if not title:
-        raise MissingParameter(f"{where}.Title")
+        raise MissingParameter(location=at / "title")
     if len(title) > MAX_TITLE_LENGTH:
-        raise ParameterOutOfRange(
-            f"Invalid value for {where}.Title: at most {MAX_TITLE_LENGTH} characters."
-        )
+        raise InvalidFieldValue(f"at most {MAX_TITLE_LENGTH} characters.", location=at / "title")
     same_title = get_project_by_title(session, business_id, title)
     if data.id:
         row = session.scalar(
             select(Project).where(Project.business_id == business_id, Project.id == data.id)
         )
         if row is None:
-            raise ProjectNotFound(f"Project with Id {data.id} ({where}.Id) was not found.")
+            raise ProjectIdNotFound(data.id, at / "id")
         if same_title is not None and same_title.id != row.id:
-            raise ProjectTitleTaken(f"{where}.Title", title)
+            raise ProjectTitleTaken(title, at / "title")
     else:
         row = same_title
     creating = row is None
@@ -115,7 +94,7 @@ def delete_project(
 ) -> None:
     text = (title or "").strip()
     if not text:
-        raise MissingParameter("title")
+        raise MissingParameter(location=Location.of("title"))
     row = get_project_by_title(session, business_id, text)
     if row is None:
         raise ProjectNotFound(f"Project {text!r} was not found.")
@@ -160,12 +139,12 @@ def save_salesman(
     business_id: int,
     data: SalesmanInput,
     *,
-    where: str = "salesman",
+    at: Location = SALESMAN_AT,
     via_api: bool = True,
 ) -> Salesman:
-    row, code = SALESMEN.find_for_save(session, business_id, data.code, where)
+    row, code = SALESMEN.find_for_save(session, business_id, data.code, at)
     creating = row is None
-    name = required_name(data.name, creating, where)
+    name = required_name(data.name, creating, at)
     if row is None:
         row = Salesman(
             business_id=business_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hesabdar.projects import service
+from hesabdar.projects import schemas, service
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
@@ -66,7 +66,7 @@ def save_project(ctx: RequestContext, params: SaveProjectParams) -> dict[str, An
     project = service.save_project(
         ctx.session,
         ctx.business_id,
-        service.ProjectInput(
+        schemas.ProjectInput(
             title=params.project.title, active=params.project.active, id=params.project.id
         ),
         via_api=ctx.via_api,
@@ -93,7 +93,7 @@ def save_salesman(ctx: RequestContext, params: SaveSalesmanParams) -> dict[str, 
     salesman = service.save_salesman(
         ctx.session,
         ctx.business_id,
-        service.SalesmanInput(
+        schemas.SalesmanInput(
             code=params.salesman.code,
             name=params.salesman.name,
             active=params.salesman.active,

@@ -7,7 +7,6 @@ four-digit strings; a code a client sends as ``7`` or ``"7"`` finds ``"0007"``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -15,7 +14,9 @@ from sqlalchemy.orm import Session
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CodedRecords, required_name
 from hesabdar.currencies.service import base_currency, normalize_currency
+from hesabdar.kit.errors import Location
 from hesabdar.treasury.models import CODE_WIDTH, Bank, Cash, MoneyBox, PettyCash
+from hesabdar.treasury.schemas import BANK_AT, CASH_AT, PETTY_CASH_AT, BankInput, MoneyBoxInput
 
 Box = TypeVar("Box", bound=MoneyBox)
 
@@ -49,24 +50,6 @@ PETTY_CASHES = CodedRecords(
     LogAction.PETTY_CASH_EDIT,
     LogAction.PETTY_CASH_DELETE,
 )
-
-
-@dataclass(frozen=True)
-class MoneyBoxInput:
-    """A save request. ``None`` means "not given": a new record takes the default, an edit
-    keeps the current value. An empty or absent ``code`` creates a record with the next code."""
-
-    code: Any = None
-    name: str | None = None
-    currency: str | None = None
-    active: bool | None = None
-
-
-@dataclass(frozen=True)
-class BankInput(MoneyBoxInput):
-    branch: str | None = None
-    account_number: str | None = None
-    iban: str | None = None
 
 
 # --- look-ups other domains use -------------------------------------------------------------
@@ -107,7 +90,7 @@ def save_bank(
     business_id: int,
     data: BankInput,
     *,
-    where: str = "bank",
+    at: Location = BANK_AT,
     via_api: bool = True,
 ) -> Bank:
     def apply(bank: Bank, creating: bool) -> None:
@@ -121,7 +104,7 @@ def save_bank(
             elif creating:
                 setattr(bank, attribute, "")
 
-    return _save(session, BANKS, business_id, data, where, via_api, apply)
+    return _save(session, BANKS, business_id, data, at, via_api, apply)
 
 
 def save_cash(
@@ -129,10 +112,10 @@ def save_cash(
     business_id: int,
     data: MoneyBoxInput,
     *,
-    where: str = "cash",
+    at: Location = CASH_AT,
     via_api: bool = True,
 ) -> Cash:
-    return _save(session, CASHES, business_id, data, where, via_api)
+    return _save(session, CASHES, business_id, data, at, via_api)
 
 
 def save_petty_cash(
@@ -140,10 +123,10 @@ def save_petty_cash(
     business_id: int,
     data: MoneyBoxInput,
     *,
-    where: str = "pettyCash",
+    at: Location = PETTY_CASH_AT,
     via_api: bool = True,
 ) -> PettyCash:
-    return _save(session, PETTY_CASHES, business_id, data, where, via_api)
+    return _save(session, PETTY_CASHES, business_id, data, at, via_api)
 
 
 def _save(
@@ -151,14 +134,14 @@ def _save(
     records: CodedRecords[Box],
     business_id: int,
     data: MoneyBoxInput,
-    where: str,
+    at: Location,
     via_api: bool,
     apply: Callable[[Box, bool], None] | None = None,
 ) -> Box:
-    row, code = records.find_for_save(session, business_id, data.code, where)
+    row, code = records.find_for_save(session, business_id, data.code, at)
     creating = row is None
-    name = required_name(data.name, creating, where)
-    currency = normalize_currency(data.currency, f"{where}.Currency") if data.currency else None
+    name = required_name(data.name, creating, at)
+    currency = normalize_currency(data.currency, at / "currency") if data.currency else None
     if row is None:
         row = records.model(
             business_id=business_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hesabdar.treasury import service
+from hesabdar.treasury import schemas, service
 from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
@@ -21,8 +21,8 @@ class MoneyBoxModel(V1Model):
     currency: str | None = None
     active: bool | None = None
 
-    def as_input(self) -> service.MoneyBoxInput:
-        return service.MoneyBoxInput(
+    def as_input(self) -> schemas.MoneyBoxInput:
+        return schemas.MoneyBoxInput(
             code=self.code, name=self.name, currency=self.currency, active=self.active
         )
 
@@ -34,8 +34,8 @@ class BankModel(MoneyBoxModel):
     account: str | None = None
     iban: str | None = None
 
-    def as_bank_input(self) -> service.BankInput:
-        return service.BankInput(
+    def as_bank_input(self) -> schemas.BankInput:
+        return schemas.BankInput(
             code=self.code,
             name=self.name,
             currency=self.currency,

@@ -102,6 +102,10 @@ class V1Model(BaseModel):
             normalized[key] = value
         return normalized
 
+    def sent_fields(self) -> frozenset[str]:
+        """The fields the client gave a value (``null`` and, outside text, ``""`` are none)."""
+        return frozenset(name for name in self.model_fields_set if getattr(self, name) is not None)
+
 
 class V1Params(V1Model):
     """Top-level method parameters: Hesabfa spells these in camelCase (``queryInfo``, ``idList``)."""

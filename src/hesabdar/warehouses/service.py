@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CodedRecords, required_name
+from hesabdar.kit.errors import Location
 from hesabdar.warehouses.models import CODE_WIDTH, Warehouse
+from hesabdar.warehouses.schemas import WAREHOUSE_AT, WarehouseInput
 
 WAREHOUSES = CodedRecords(
     Warehouse,
@@ -21,14 +22,6 @@ WAREHOUSES = CodedRecords(
     LogAction.WAREHOUSE_EDIT,
     LogAction.WAREHOUSE_DELETE,
 )
-
-
-@dataclass(frozen=True)
-class WarehouseInput:
-    """``None`` means "not given". An empty or absent code creates one with the next code."""
-
-    code: Any = None
-    name: str | None = None
 
 
 def get_by_code(session: Session, business_id: int, code: Any) -> Warehouse | None:
@@ -44,12 +37,12 @@ def save_warehouse(
     business_id: int,
     data: WarehouseInput,
     *,
-    where: str = "warehouse",
+    at: Location = WAREHOUSE_AT,
     via_api: bool = True,
 ) -> Warehouse:
-    row, code = WAREHOUSES.find_for_save(session, business_id, data.code, where)
+    row, code = WAREHOUSES.find_for_save(session, business_id, data.code, at)
     creating = row is None
-    name = required_name(data.name, creating, where)
+    name = required_name(data.name, creating, at)
     if row is None:
         row = Warehouse(
             business_id=business_id,

@@ -7,7 +7,7 @@ from typing import Any
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, V1Model, V1Params
 from hesabdar.v1.registry import V1Methods
-from hesabdar.warehouses import service
+from hesabdar.warehouses import schemas, service
 from hesabdar.warehouses.models import Warehouse
 
 
@@ -40,7 +40,7 @@ def save_warehouse(ctx: RequestContext, params: SaveWarehouseParams) -> dict[str
     warehouse = service.save_warehouse(
         ctx.session,
         ctx.business_id,
-        service.WarehouseInput(code=params.warehouse.code, name=params.warehouse.name),
+        schemas.WarehouseInput(code=params.warehouse.code, name=params.warehouse.name),
         via_api=ctx.via_api,
     )
     return render_warehouse(warehouse)
