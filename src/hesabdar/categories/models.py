@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hesabdar.kit.models import BusinessScoped, IdType
+from hesabdar.kit.models import BusinessScoped, IdType, scoped_fk
 
 
 class Category(BusinessScoped):
@@ -11,12 +11,13 @@ class Category(BusinessScoped):
     (product, service, contact); the root node carries the kind's name (``کالاها`` …)."""
 
     __tablename__ = "category"
-    __table_args__ = (UniqueConstraint("business_id", "kind", "full_path"),)
+    __table_args__ = (
+        UniqueConstraint("business_id", "kind", "full_path"),
+        scoped_fk("parent_id", "category", ondelete="CASCADE"),
+    )
 
     kind: Mapped[str] = mapped_column(String(16))
-    parent_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("category.id", ondelete="CASCADE"), nullable=True, index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(IdType, nullable=True, index=True)
     name: Mapped[str] = mapped_column(Text)
     # The rendered path from the root, segments joined by " : " (unique within a tree).
     full_path: Mapped[str] = mapped_column(Text)

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hesabdar.categories.models import Category
-from hesabdar.kit.models import CodedModel, IdType
+from hesabdar.kit.models import CodedModel, IdType, scoped_fk
 from hesabdar.kit.types import Money
 
 
@@ -15,7 +15,11 @@ class Contact(CodedModel):
     """A person or company the business deals with (شخص): customer, supplier, shareholder…"""
 
     __tablename__ = "contact"
-    __table_args__ = (UniqueConstraint("business_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("business_id", "code"),
+        # Categories are never deleted on their own (only with their business), so no action.
+        scoped_fk("node_id", "category"),
+    )
 
     code: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(Text)
@@ -46,8 +50,13 @@ class Contact(CodedModel):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # 5-8 (reference §2.2); None when the client never said.
     tax_type: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    node_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("category.id", ondelete="SET NULL"), nullable=True, index=True
-    )
+    node_id: Mapped[int | None] = mapped_column(IdType, nullable=True, index=True)
 
-    node: Mapped[Category | None] = relationship(Category, lazy="joined")
+    # Joined on the business too; only node_id is written through it (business_id is the row's
+    # own key and never set from a category).
+    node: Mapped[Category | None] = relationship(
+        Category,
+        lazy="joined",
+        primaryjoin="and_(Category.business_id == Contact.business_id, "
+        "Category.id == foreign(Contact.node_id))",
+    )

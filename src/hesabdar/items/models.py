@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hesabdar.categories.models import Category
-from hesabdar.kit.models import CodedModel, IdType
+from hesabdar.kit.models import CodedModel, IdType, scoped_fk
 from hesabdar.kit.types import Money
 
 
@@ -14,7 +14,11 @@ class Item(CodedModel):
     """A product (ItemType 0, کالا) or a service (ItemType 1, خدمات)."""
 
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("business_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("business_id", "code"),
+        # Categories are never deleted on their own (only with their business), so no action.
+        scoped_fk("node_id", "category"),
+    )
 
     code: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(Text)
@@ -37,8 +41,13 @@ class Item(CodedModel):
     # The tax system's product id and unit code (سامانه مودیان).
     tax_id: Mapped[str] = mapped_column(Text, default="")
     tax_unit: Mapped[str] = mapped_column(Text, default="")
-    node_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("category.id", ondelete="SET NULL"), nullable=True, index=True
-    )
+    node_id: Mapped[int | None] = mapped_column(IdType, nullable=True, index=True)
 
-    node: Mapped[Category | None] = relationship(Category, lazy="joined")
+    # Joined on the business too; only node_id is written through it (business_id is the row's
+    # own key and never set from a category).
+    node: Mapped[Category | None] = relationship(
+        Category,
+        lazy="joined",
+        primaryjoin="and_(Category.business_id == Item.business_id, "
+        "Category.id == foreign(Item.node_id))",
+    )

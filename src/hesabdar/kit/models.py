@@ -1,17 +1,43 @@
-"""The declarative base every table uses, with a naming convention Alembic can rely on."""
+"""The declarative base every table uses, with a naming convention Alembic can rely on.
+
+Tables are of two kinds. Global tables (businesses, users) have a plain ``id`` key. Every other
+table belongs to one business (:class:`BusinessScoped`): its primary key is ``(id,
+business_id)``, its unique constraints include ``business_id``, and it refers to other
+business-owned rows by ``(business_id, x_id)`` (:func:`scoped_fk`), so that a row can only point
+at rows of its own business and PostgreSQL with Citus can distribute every such table by
+``business_id`` and keep a business's rows together (docs/scaling.md).
+
+Ids are global all the same (one sequence per table) and never reused, so a client's Ids stay
+unique. SQLite only auto-increments a single-column ``INTEGER PRIMARY KEY``: there the key is
+``id INTEGER PRIMARY KEY AUTOINCREMENT`` (AUTOINCREMENT: a deleted row's id is never handed out
+again) and ``(business_id, id)`` is a unique constraint that foreign keys refer to.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, MetaData, String
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    String,
+    Table,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.schema import CreateColumn, PrimaryKeyConstraint
+from sqlalchemy.sql.compiler import DDLCompiler
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
 
@@ -38,15 +64,55 @@ class RecordModel(Base):
 
 
 class BusinessScoped(RecordModel):
-    """A row that belongs to one business (tenant). Every query on it filters on business_id."""
+    """A row that belongs to one business (tenant). Every query on it filters on business_id,
+    and ``business_id`` is part of its primary key."""
 
     __abstract__ = True
 
     @declared_attr
     def business_id(cls) -> Mapped[int]:  # noqa: N805 - declared_attr receives the class
         return mapped_column(
-            IdType, ForeignKey("business.id", ondelete="CASCADE"), index=True, nullable=False
+            IdType,
+            ForeignKey("business.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+            nullable=False,
         )
+
+
+def scoped_fk(column: str, target: str, *, ondelete: str | None = None) -> ForeignKeyConstraint:
+    """``(business_id, column)`` refers to ``target(business_id, id)``: a row of one business
+    can only refer to a row of the same business, on both databases."""
+    return ForeignKeyConstraint(
+        ["business_id", column], [f"{target}.business_id", f"{target}.id"], ondelete=ondelete
+    )
+
+
+def is_business_scoped(table: Table) -> bool:
+    return {column.name for column in table.primary_key.columns} == {"business_id", "id"}
+
+
+@compiles(PrimaryKeyConstraint, "sqlite")
+def _sqlite_scoped_key(
+    constraint: PrimaryKeyConstraint, compiler: DDLCompiler, **kw: Any
+) -> str | None:
+    # SQLite: the id column carries the primary key (below); (business_id, id) stays unique so
+    # that composite foreign keys can refer to it. None: the key is rendered with its column.
+    if constraint.table is None or not is_business_scoped(constraint.table):
+        return compiler.visit_primary_key_constraint(constraint, **kw)
+    name = compiler.preparer.format_constraint(constraint) if constraint.name else None
+    return (f"CONSTRAINT {name} " if name else "") + "UNIQUE (business_id, id)"
+
+
+@compiles(CreateColumn, "sqlite")
+def _sqlite_scoped_id(element: CreateColumn, compiler: DDLCompiler, **kw: Any) -> str:
+    column = element.element
+    table = column.table
+    if column.name == "id" and isinstance(table, Table) and is_business_scoped(table):
+        return (
+            f"{compiler.preparer.format_column(column)} INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT"
+        )
+    return str(compiler.visit_create_column(element, **kw))
 
 
 class CodedModel(BusinessScoped):

@@ -9,7 +9,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    ForeignKey,
     Index,
     Integer,
     SmallInteger,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.schema import DDL
 
-from hesabdar.kit.models import BusinessScoped, IdType
+from hesabdar.kit.models import BusinessScoped, IdType, scoped_fk
 from hesabdar.kit.types import Money
 
 # How many rows one (account, day) of AccountDayBalance is spread over.
@@ -76,15 +75,14 @@ class Account(BusinessScoped):
         UniqueConstraint("business_id", "full_path"),
         UniqueConstraint("business_id", "code"),
         Index("ix_account_business_role", "business_id", "account_type"),
+        scoped_fk("parent_id", "account", ondelete="RESTRICT"),
         rule("level", "level BETWEEN 1 AND 4", "an account's level is 1 to 4"),
         rule("main_type", "main_account_type BETWEEN 1 AND 8", "main account types are 1 to 8"),
         rule("balance_type", "balance_type IN (0, 1)", "a balance type is 0 or 1"),
         rule("detail_type", "detail_type BETWEEN 0 AND 6", "detail types are 0 to 6"),
     )
 
-    parent_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("account.id", ondelete="RESTRICT"), nullable=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
     level: Mapped[int] = mapped_column(SmallInteger)
     code: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
@@ -106,6 +104,7 @@ class Document(BusinessScoped):
     __table_args__ = (
         UniqueConstraint("business_id", "number"),
         Index("ix_document_business_date", "business_id", "date"),
+        scoped_fk("project_id", "project"),
         # One system document per source. Manual documents have no source id (NULLs are
         # distinct in a unique index on both databases).
         UniqueConstraint(
@@ -138,7 +137,7 @@ class Document(BusinessScoped):
     reference: Mapped[str] = mapped_column(String(100), default="")
     date: Mapped[Day] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
-    project_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("project.id"), nullable=True)
+    project_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
     status: Mapped[int] = mapped_column(SmallInteger, default=1)
     debit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     credit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
@@ -147,6 +146,8 @@ class Document(BusinessScoped):
 
     lines: Mapped[list[DocumentLine]] = relationship(
         back_populates="document",
+        primaryjoin="and_(Document.business_id == foreign(DocumentLine.business_id), "
+        "Document.id == foreign(DocumentLine.document_id))",
         order_by="DocumentLine.row",
         cascade="all, delete-orphan",
         passive_deletes=True,
@@ -177,6 +178,14 @@ class DocumentLine(BusinessScoped):
         Index("ix_document_line_cash", "business_id", "cash_id"),
         Index("ix_document_line_petty_cash", "business_id", "petty_cash_id"),
         Index("ix_document_line_project", "business_id", "project_id"),
+        scoped_fk("document_id", "document", ondelete="CASCADE"),
+        scoped_fk("account_id", "account", ondelete="RESTRICT"),
+        scoped_fk("project_id", "project"),
+        scoped_fk("contact_id", "contact"),
+        scoped_fk("item_id", "item"),
+        scoped_fk("bank_id", "bank"),
+        scoped_fk("cash_id", "cash"),
+        scoped_fk("petty_cash_id", "petty_cash"),
         rule("side", "side IN (0, 1)", "a line is a debit (0) or a credit (1)"),
         rule("amount_positive", "CAST(amount AS REAL) > 0", "a line's amount is above zero"),
         rule(
@@ -193,13 +202,9 @@ class DocumentLine(BusinessScoped):
         rule("currency", "currency = upper(currency)", "currency codes are upper case"),
     )
 
-    document_id: Mapped[int] = mapped_column(
-        IdType, ForeignKey("document.id", ondelete="CASCADE"), index=True
-    )
+    document_id: Mapped[int] = mapped_column(IdType, index=True)
     row: Mapped[int] = mapped_column(Integer)
-    account_id: Mapped[int] = mapped_column(
-        IdType, ForeignKey("account.id", ondelete="RESTRICT"), index=True
-    )
+    account_id: Mapped[int] = mapped_column(IdType, index=True)
     date: Mapped[Day] = mapped_column(Date)
     is_posted: Mapped[bool] = mapped_column(Boolean, default=False)
     side: Mapped[int] = mapped_column(SmallInteger)
@@ -210,19 +215,21 @@ class DocumentLine(BusinessScoped):
     currency_amount: Mapped[Decimal] = mapped_column(Money())
     description: Mapped[str] = mapped_column(Text, default="")
     info: Mapped[str] = mapped_column(Text, default="")
-    project_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("project.id"), nullable=True)
+    project_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
     # Details (تفصیل). The master tables belong to other domains; their deletes are refused by
     # the referrers registered in ``ledger.references`` (naming the document), and the foreign
     # keys make the database refuse them too, even against a save racing the delete.
-    contact_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("contact.id"), nullable=True)
-    item_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("item.id"), nullable=True)
-    bank_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("bank.id"), nullable=True)
-    cash_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("cash.id"), nullable=True)
-    petty_cash_id: Mapped[int | None] = mapped_column(
-        IdType, ForeignKey("petty_cash.id"), nullable=True
-    )
+    contact_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    item_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    bank_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    cash_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    petty_cash_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
 
-    document: Mapped[Document] = relationship(back_populates="lines")
+    document: Mapped[Document] = relationship(
+        back_populates="lines",
+        primaryjoin="and_(Document.business_id == foreign(DocumentLine.business_id), "
+        "Document.id == foreign(DocumentLine.document_id))",
+    )
 
 
 class AccountDayBalance(BusinessScoped):
@@ -240,12 +247,11 @@ class AccountDayBalance(BusinessScoped):
     __tablename__ = "account_day_balance"
     __table_args__ = (
         UniqueConstraint("business_id", "account_id", "date", "stripe"),
+        scoped_fk("account_id", "account", ondelete="RESTRICT"),
         rule("stripe", f"stripe BETWEEN 0 AND {DAY_BALANCE_STRIPES - 1}", "day-balance stripes"),
     )
 
-    account_id: Mapped[int] = mapped_column(
-        IdType, ForeignKey("account.id", ondelete="RESTRICT"), index=True
-    )
+    account_id: Mapped[int] = mapped_column(IdType, index=True)
     date: Mapped[Day] = mapped_column(Date)
     stripe: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     debit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from hesabdar.db import create_db_engine
+from hesabdar.migrate import include_object
 from hesabdar.models import Base
 
 config = context.config
@@ -23,6 +24,7 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
         compare_type=True,
     )
     with context.begin_transaction():

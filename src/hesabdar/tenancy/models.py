@@ -3,13 +3,15 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hesabdar.kit.models import IdType, RecordModel
+from hesabdar.kit.models import BusinessScoped, IdType, RecordModel
 
 
 class Business(RecordModel):
     """A tenant: one set of books. Every other table points here through ``business_id``."""
 
     __tablename__ = "business"
+    # Ids are never handed out again on SQLite either (its default reuses the largest).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     name: Mapped[str] = mapped_column(String(200))
     legal_name: Mapped[str] = mapped_column(String(200), default="")
@@ -28,20 +30,18 @@ class User(RecordModel):
     """A person who logs in. ``email`` is the ``userId`` of Hesabfa's API."""
 
     __tablename__ = "app_user"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(200))
 
 
-class BusinessMember(RecordModel):
+class BusinessMember(BusinessScoped):
     """A user's role in a business: ``owner`` (Hesabfa's API talks of the owner) or ``member``."""
 
     __tablename__ = "business_member"
     __table_args__ = (UniqueConstraint("business_id", "user_id"),)
 
-    business_id: Mapped[int] = mapped_column(
-        IdType, ForeignKey("business.id", ondelete="CASCADE"), index=True
-    )
     user_id: Mapped[int] = mapped_column(IdType, ForeignKey("app_user.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(16), default="owner")
