@@ -13,7 +13,9 @@ import pytest
 from sqlalchemy import update
 
 from hesabdar.db import Database
+from hesabdar.kit import locks
 from hesabdar.kit.errors import HesabdarError
+from hesabdar.kit.locks import LockOrderError, LockStage
 from hesabdar.ledger import posting
 from hesabdar.ledger.core import AccountType, DocumentStatus, Side
 from hesabdar.ledger.errors import (
@@ -324,3 +326,22 @@ def test_source_kinds_are_declared_by_their_domain() -> None:
     for bad in ("manual", "", "Invoice", "x" * 31, "in voice"):
         with pytest.raises(ValueError, match="not a source kind"):
             SourceKind(bad)
+
+
+def test_a_source_posts_after_its_own_locks_and_takes_none_before_them_after(
+    ledger_api: Api, database: Database
+) -> None:
+    with books_of(database, ledger_api) as (session, business):
+        # An invoice: its number, its row, its stock rows, then its document.
+        for stage in (LockStage.COUNTER, LockStage.SOURCE, LockStage.STOCK):
+            locks.enter(session, stage)
+        posting.post(
+            session,
+            business,
+            SourceRef(SALE, 1),
+            DocumentHeader(date=date(2022, 5, 1)),
+            sale_lines(session, business, "3"),
+        )
+        assert locks.current(session) is LockStage.DAY_BALANCE
+        with pytest.raises(LockOrderError):
+            locks.enter(session, LockStage.STOCK)
