@@ -22,10 +22,11 @@ install: $(BIN)/hesabdar ## Create .venv and install hesabdar with its dev tools
 run: install ## Start the server on ./hesabdar.db with a demo business
 	$(BIN)/hesabdar serve --demo
 
-lint: install ## ruff and mypy
+lint: install ## ruff, mypy and the import contracts (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: install ## Install, then run every test on SQLite (set HESABDAR_TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
