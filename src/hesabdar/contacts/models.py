@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hesabdar.categories.models import Category
-from hesabdar.kit.models import CodedModel, IdType, scoped_fk
+from hesabdar.kit.models import CodedModel, IdType, rule, scoped_fk
 from hesabdar.kit.types import Money
 
 
@@ -19,6 +19,22 @@ class Contact(CodedModel):
         UniqueConstraint("business_id", "code"),
         # Categories are never deleted on their own (only with their business), so no action.
         scoped_fk("node_id", "category"),
+        rule("contact_type", "contact_type IN (0, 1, 2)", "a contact's type is 0, 1 or 2"),
+        rule(
+            "tax_type",
+            "tax_type IS NULL OR tax_type BETWEEN 5 AND 8",
+            "a contact's tax type is 5 to 8",
+        ),
+        rule(
+            "share_percent",
+            "CAST(share_percent AS REAL) BETWEEN 0 AND 100",
+            "a share is 0 to 100 percent",
+        ),
+        rule(
+            "credit_not_negative",
+            "CAST(contact_credit AS REAL) >= 0",
+            "a contact's credit limit is not negative",
+        ),
     )
 
     code: Mapped[str] = mapped_column(String(50))

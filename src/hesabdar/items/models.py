@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hesabdar.categories.models import Category
-from hesabdar.kit.models import CodedModel, IdType, scoped_fk
+from hesabdar.kit.models import CodedModel, IdType, rule, scoped_fk
 from hesabdar.kit.types import Money
 
 
@@ -18,6 +18,13 @@ class Item(CodedModel):
         UniqueConstraint("business_id", "code"),
         # Categories are never deleted on their own (only with their business), so no action.
         scoped_fk("node_id", "category"),
+        rule("item_type", "item_type IN (0, 1)", "an item is a product (0) or a service (1)"),
+        rule(
+            "amounts_not_negative",
+            "CAST(conversion_factor AS REAL) >= 0 AND CAST(buy_price AS REAL) >= 0 "
+            "AND CAST(sell_price AS REAL) >= 0",
+            "an item's prices and conversion factor are not negative",
+        ),
     )
 
     code: Mapped[str] = mapped_column(String(50))

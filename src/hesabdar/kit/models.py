@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
@@ -86,6 +87,18 @@ def scoped_fk(column: str, target: str, *, ondelete: str | None = None) -> Forei
     return ForeignKeyConstraint(
         ["business_id", column], [f"{target}.business_id", f"{target}.id"], ondelete=ondelete
     )
+
+
+def rule(name: str, condition: str, says: str) -> CheckConstraint:
+    """A CHECK constraint stating an invariant; ``says`` is the rule as a client reads it when
+    the database refuses a write (``kit.integrity``).
+
+    Amounts are NUMERIC on PostgreSQL and canonical fixed-scale text on SQLite: conditions
+    compare them with each other (equal values are equal text), and compare them with numbers
+    through ``CAST(... AS REAL)``, which is exact for a sign, a zero or a bound such as 100 at
+    every value the columns hold (4 or 10 decimals, under 10^26) on both databases.
+    """
+    return CheckConstraint(condition, name=name, info={"rule": says})
 
 
 def is_business_scoped(table: Table) -> bool:

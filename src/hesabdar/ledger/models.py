@@ -7,7 +7,6 @@ from typing import cast
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    CheckConstraint,
     Date,
     Index,
     Integer,
@@ -22,23 +21,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.schema import DDL
 
-from hesabdar.kit.models import BusinessScoped, IdType, scoped_fk
+from hesabdar.kit.models import BusinessScoped, IdType, rule, scoped_fk
 from hesabdar.kit.types import Money
 
 # How many rows one (account, day) of AccountDayBalance is spread over.
 DAY_BALANCE_STRIPES = 8
-
-
-def rule(name: str, condition: str, says: str) -> CheckConstraint:
-    """A CHECK constraint stating one of the ledger's invariants; ``says`` is the rule as a
-    client reads it when the database refuses a write (``kit.integrity``).
-
-    Amounts are NUMERIC on PostgreSQL and canonical fixed-scale text on SQLite: conditions
-    compare them with each other (equal values are equal text), and test their sign through
-    ``CAST(... AS REAL)``, which is exact for a sign or a zero at every value the column holds
-    (4 decimals, under 10^26) on both databases.
-    """
-    return CheckConstraint(condition, name=name, info={"rule": says})
 
 
 # Documents have a column named ``date``; annotations use this alias so they do not see it.

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, String, UniqueConstraint
+from sqlalchemy import BigInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hesabdar.kit.models import BusinessScoped
+from hesabdar.kit.models import BusinessScoped, rule
 
 
 class Counter(BusinessScoped):
@@ -12,9 +12,7 @@ class Counter(BusinessScoped):
     __tablename__ = "counter"
     __table_args__ = (
         UniqueConstraint("business_id", "kind"),
-        CheckConstraint(
-            "last_value >= 0", name="not_negative", info={"rule": "counters do not go below 0"}
-        ),
+        rule("not_negative", "last_value >= 0", "counters do not go below 0"),
     )
 
     kind: Mapped[str] = mapped_column(String(40))

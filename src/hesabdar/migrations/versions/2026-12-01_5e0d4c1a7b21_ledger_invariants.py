@@ -1,4 +1,6 @@
-"""ledger invariants in the database: CHECK constraints, one system document per source, and on
+"""ledger invariants in the database: CHECK constraints (documents, lines, accounts, fiscal years,
+counters, and the coded values and amounts of items, contacts and exchange rates), one system
+document per source, and on
 PostgreSQL a deferred trigger that approved documents' lines sum to their header
 
 Revision ID: 5e0d4c1a7b21
@@ -48,6 +50,23 @@ CHECKS: list[tuple[str, str, str]] = [
     ("document_line", "currency", "currency = upper(currency)"),
     ("account_day_balance", "stripe", "stripe BETWEEN 0 AND 7"),
     ("counter", "not_negative", "last_value >= 0"),
+    ("item", "item_type", "item_type IN (0, 1)"),
+    (
+        "item",
+        "amounts_not_negative",
+        "CAST(conversion_factor AS REAL) >= 0 AND CAST(buy_price AS REAL) >= 0 "
+        "AND CAST(sell_price AS REAL) >= 0",
+    ),
+    ("contact", "contact_type", "contact_type IN (0, 1, 2)"),
+    ("contact", "tax_type", "tax_type IS NULL OR tax_type BETWEEN 5 AND 8"),
+    ("contact", "share_percent", "CAST(share_percent AS REAL) BETWEEN 0 AND 100"),
+    ("contact", "credit_not_negative", "CAST(contact_credit AS REAL) >= 0"),
+    ("currency_rate", "rate_positive", "CAST(rate AS REAL) > 0"),
+    (
+        "currency_rate",
+        "codes",
+        "source = upper(source) AND target = upper(target) AND source <> target",
+    ),
 ]
 
 TRIGGER = "document_lines_match_header"
