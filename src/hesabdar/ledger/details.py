@@ -21,8 +21,8 @@ from hesabdar.ledger.core import DetailType
 @dataclass(frozen=True)
 class DetailKind:
     detail_type: DetailType
-    # The request field that carries the code, and the line column that stores the id.
-    field: str
+    # The input field that names the record by its code, and the line column that stores its id.
+    code_field: str
     column: str
     # The master-record kind in kit.references.
     reference_kind: str
@@ -30,15 +30,16 @@ class DetailKind:
 
 
 DETAIL_KINDS: dict[DetailType, DetailKind] = {
-    DetailType.CONTACT: DetailKind(
-        DetailType.CONTACT, "contactCode", "contact_id", "contact", "contact"
-    ),
-    DetailType.PRODUCT: DetailKind(DetailType.PRODUCT, "productCode", "item_id", "item", "product"),
-    DetailType.BANK: DetailKind(DetailType.BANK, "bankCode", "bank_id", "bank", "bank"),
-    DetailType.CASH: DetailKind(DetailType.CASH, "cashCode", "cash_id", "cash", "cash box"),
-    DetailType.PETTY_CASH: DetailKind(
-        DetailType.PETTY_CASH, "pettyCashCode", "petty_cash_id", "petty_cash", "petty cash"
-    ),
+    kind.detail_type: kind
+    for kind in (
+        DetailKind(DetailType.CONTACT, "contact_code", "contact_id", "contact", "contact"),
+        DetailKind(DetailType.PRODUCT, "product_code", "item_id", "item", "product"),
+        DetailKind(DetailType.BANK, "bank_code", "bank_id", "bank", "bank"),
+        DetailKind(DetailType.CASH, "cash_code", "cash_id", "cash", "cash box"),
+        DetailKind(
+            DetailType.PETTY_CASH, "petty_cash_code", "petty_cash_id", "petty_cash", "petty cash"
+        ),
+    )
 }
 
 # The code fields of a transaction, in the order Hesabfa lists them.

@@ -22,15 +22,6 @@ from hesabdar.ledger.errors import (
 from hesabdar.ledger.models import Account
 from hesabdar.ledger.schemas import PostingLine, TransactionInput
 
-# The input field that names each kind of detail by its code.
-CODE_FIELD = {
-    DetailType.CONTACT: "contact_code",
-    DetailType.PRODUCT: "product_code",
-    DetailType.BANK: "bank_code",
-    DetailType.CASH: "cash_code",
-    DetailType.PETTY_CASH: "petty_cash_code",
-}
-
 # Statements every save runs, built once (building a select costs more than running it).
 _ACCOUNTS_BY_PATH = select(Account).where(
     Account.business_id == bindparam("business_id"),
@@ -115,7 +106,7 @@ def _resolve_detail(
     account = posting.account
     wanted: DetailKind | None = details.DETAIL_KINDS.get(DetailType(account.detail_type))
     for kind in details.CODE_FIELDS:
-        field = CODE_FIELD[kind.detail_type]
+        field = kind.code_field
         if kind is wanted or line.code(field) is None:
             continue
         if wanted is None:
@@ -127,7 +118,7 @@ def _resolve_detail(
         )
     if wanted is None:
         return
-    field = CODE_FIELD[wanted.detail_type]
+    field = wanted.code_field
     code = line.code(field)
     if code is None:
         raise DetailCodeRequired(
