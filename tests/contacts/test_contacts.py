@@ -101,7 +101,7 @@ def test_every_field_round_trips_with_strings_for_numbers(api: Api) -> None:
         "Code": "000001",
         "ContactType": 2,
         "RegistrationDate": "2023-03-21T00:00:00",
-        "SharePercent": 12.5,
+        "SharePercent": Decimal("12.5000"),
         "ContactCredit": 1500000,
         "Liability": 0,
         "Credits": 0,
@@ -113,7 +113,7 @@ def test_every_field_round_trips_with_strings_for_numbers(api: Api) -> None:
     assert saved == expected
     assert api.ok("contact/get", code="1") == expected
     raw = api.call("contact/get", code="000001")
-    assert raw["Result"]["SharePercent"] == 12.5
+    assert raw["Result"]["SharePercent"] == Decimal("12.5000")
 
 
 def test_amounts_are_rendered_at_four_decimals(api: Api) -> None:
@@ -528,9 +528,9 @@ def test_balances_come_from_the_registered_provider(
 
     monkeypatch.setattr(contacts_service, "_balance_provider", ledger)
     got = api.ok("contact/get", code="1")
-    assert (got["Liability"], got["Credits"]) == (250.5, 10)
+    assert (got["Liability"], got["Credits"]) == (Decimal("250.5000"), 10)
     listed = api.ok("contact/getcontacts")["List"][0]
-    assert (listed["Liability"], listed["Credits"]) == (250.5, 10)
+    assert (listed["Liability"], listed["Credits"]) == (Decimal("250.5000"), 10)
 
 
 def test_tenancy(api: Api, other_api: Api) -> None:

@@ -28,8 +28,8 @@ def test_set_and_get_exact_rates(api: Api) -> None:
     )
     expected = [
         {"From": "USD", "To": "IRR", "Rate": 600000},
-        {"From": "IRR", "To": "USD", "Rate": 0.0000016667},
-        {"From": "EUR", "To": "IRR", "Rate": 650000.5},
+        {"From": "IRR", "To": "USD", "Rate": Decimal("0.0000016667")},
+        {"From": "EUR", "To": "IRR", "Rate": Decimal("650000.5000000000")},
     ]
     assert result == expected
     assert api.ok("setting/GetCurrencyTable") == expected

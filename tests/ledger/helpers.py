@@ -10,9 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hesabdar.db import Database
-from hesabdar.tenancy import service as tenancy
 from hesabdar.tenancy.service import BusinessCredentials
-from tests.conftest import Api
+from tests.conftest import Api, make_business
 
 ADVANCE = "بدهی ها : بدهیهای جاری : پیش دریافت ها : پیش دریافت فروش"
 CASH = "دارایی ها : دارایی های جاری : موجودی نقد و بانک : صندوق"
@@ -126,14 +125,7 @@ YEAR_START = "2022-03-21"
 
 
 def _business(database: Database, name: str, email: str) -> BusinessCredentials:
-    with database.transaction() as session:
-        return tenancy.create_business(
-            session,
-            name=name,
-            email=email,
-            password="secret-pass",
-            fiscal_year_start=date.fromisoformat(YEAR_START),
-        )
+    return make_business(database, name, email, fiscal_year_start=date.fromisoformat(YEAR_START))
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tests.conftest import Api
@@ -50,8 +51,8 @@ def test_liability_and_credits_follow_approved_postings(api: Api) -> None:
         row["Code"]: (row["Liability"], row["Credits"])
         for row in api.ok("contact/getcontacts", queryInfo={"Take": 10})["List"]
     }
-    assert shown == {customer: (1000.25, 0), supplier: (0, 1000)}
+    assert shown == {customer: (Decimal("1000.2500"), 0), supplier: (0, 1000)}
     assert (
         api.ok("contact/get", code=customer)["Liability"],
         api.ok("contact/get", code=supplier)["Credits"],
-    ) == (1000.25, 1000)
+    ) == (Decimal("1000.2500"), 1000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tests.conftest import Api
@@ -13,8 +14,8 @@ def _expected(document_id: int, line_ids: list[int], number: int) -> dict[str, A
     line = {
         "Description": description,
         "Info": "",
-        "Amount": 1000.0,
-        "CurrencyAmount": 1000.0,
+        "Amount": Decimal("1000.0000"),
+        "CurrencyAmount": Decimal("1000.0000"),
         "Currency": "IRR",
         "ProductCode": "",
         "BankCode": "",
@@ -27,8 +28,8 @@ def _expected(document_id: int, line_ids: list[int], number: int) -> dict[str, A
         "Date": "2022-11-26T00:00:00",
         "Description": description,
         "Project": "",
-        "Debit": 1000.0,
-        "Credit": 1000.0,
+        "Debit": Decimal("1000.0000"),
+        "Credit": Decimal("1000.0000"),
         "Status": 1,
         "Transactions": [
             {

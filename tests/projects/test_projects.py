@@ -43,16 +43,19 @@ def test_case_insensitive_keys(api: Api) -> None:
 def test_rejected_saves_change_nothing(api: Api) -> None:
     first = api.ok("setting/SaveProject", project={"Title": "A"})
     second = api.ok("setting/SaveProject", project={"Title": "B"})
-    assert api.fail("setting/SaveProject", 104, project={"Active": True}) == (
-        "Missing parameter: project.Title is required."
-    )
-    assert "project.Title" in api.fail("setting/SaveProject", 104, project={"Title": ""})
-    assert "project.Title" in api.fail("setting/SaveProject", 104, project={"Title": None})
-    message = api.fail("setting/SaveProject", 190, project={"Id": second["Id"], "Title": "A"})
-    assert message == "Invalid value for project.Title: another project is titled 'A'."
-    message = api.fail("setting/SaveProject", 112, project={"Id": 999999, "Title": "Z"})
-    assert message == "Project with Id 999999 (project.Id) was not found."
-    assert "project.Id" in api.fail("setting/SaveProject", 114, project={"Id": "x", "Title": "Z"})
+    with api.unchanged("setting/GetProjects"):
+        assert api.fail("setting/SaveProject", 104, project={"Active": True}) == (
+            "Missing parameter: project.Title is required."
+        )
+        assert "project.Title" in api.fail("setting/SaveProject", 104, project={"Title": ""})
+        assert "project.Title" in api.fail("setting/SaveProject", 104, project={"Title": None})
+        message = api.fail("setting/SaveProject", 190, project={"Id": second["Id"], "Title": "A"})
+        assert message == "Invalid value for project.Title: another project is titled 'A'."
+        message = api.fail("setting/SaveProject", 112, project={"Id": 999999, "Title": "Z"})
+        assert message == "Project with Id 999999 (project.Id) was not found."
+        assert "project.Id" in api.fail(
+            "setting/SaveProject", 114, project={"Id": "x", "Title": "Z"}
+        )
     assert api.ok("setting/GetProjects") == [first, second]
     assert len(api.ok("setting/GetChanges", start=0)) == 2
 
@@ -62,8 +65,9 @@ def test_delete_and_change_log(api: Api) -> None:
     api.ok("setting/SaveProject", project={"Title": "A", "Active": False})
     assert api.ok("setting/DeleteProject", title="A") is True
     assert api.ok("setting/GetProjects") == []
-    assert api.fail("setting/DeleteProject", 112, title="A") == "Project 'A' was not found."
-    assert "title" in api.fail("setting/DeleteProject", 104)
+    with api.unchanged("setting/GetProjects"):
+        assert api.fail("setting/DeleteProject", 112, title="A") == "Project 'A' was not found."
+        assert "title" in api.fail("setting/DeleteProject", 104)
     assert [
         (row["Action"], row["ObjectType"], row["ObjectId"], row["Extra"])
         for row in api.ok("setting/GetChanges", start=0)
@@ -87,20 +91,24 @@ def project_in_use() -> Iterator[None]:
 @pytest.mark.usefixtures("project_in_use")
 def test_referenced_project_is_kept(api: Api) -> None:
     saved = api.ok("setting/SaveProject", project={"Title": "A"})
-    assert api.fail("setting/DeleteProject", 190, title="A") == (
-        "Project 'A' cannot be deleted: invoice 1001 refers to it."
-    )
+    with api.unchanged("setting/GetProjects"):
+        assert api.fail("setting/DeleteProject", 190, title="A") == (
+            "Project 'A' cannot be deleted: invoice 1001 refers to it."
+        )
     assert api.ok("setting/GetProjects") == [saved]
 
 
 def test_tenancy(api: Api, other_api: Api) -> None:
     saved = api.ok("setting/SaveProject", project={"Title": "A"})
     assert other_api.ok("setting/GetProjects") == []
-    assert other_api.fail("setting/DeleteProject", 112, title="A") == "Project 'A' was not found."
-    # Renaming by the first business's Id is as if the project did not exist.
-    assert other_api.fail(
-        "setting/SaveProject", 112, project={"Id": saved["Id"], "Title": "Stolen"}
-    ) == (f"Project with Id {saved['Id']} (project.Id) was not found.")
+    with api.unchanged("setting/GetProjects"), other_api.unchanged("setting/GetProjects"):
+        assert other_api.fail("setting/DeleteProject", 112, title="A") == (
+            "Project 'A' was not found."
+        )
+        # Renaming by the first business's Id is as if the project did not exist.
+        assert other_api.fail(
+            "setting/SaveProject", 112, project={"Id": saved["Id"], "Title": "Stolen"}
+        ) == (f"Project with Id {saved['Id']} (project.Id) was not found.")
     theirs = other_api.ok("setting/SaveProject", project={"Title": "A", "Active": False})
     assert theirs["Id"] != saved["Id"]
     assert api.ok("setting/GetProjects") == [saved]

@@ -35,11 +35,11 @@ def sales(amount: Any, side: int = 1) -> dict[str, Any]:
 
 def rows(api: Api, **params: Any) -> dict[str, dict[str, Any]]:
     report = api.ok("report/trialbalance", **params)
-    total_debit = sum(Decimal(str(row["Debit"] + row["OpeningDebit"])) for row in report)
-    total_credit = sum(Decimal(str(row["Credit"] + row["OpeningCredit"])) for row in report)
+    total_debit = sum(row["Debit"] + row["OpeningDebit"] for row in report)
+    total_credit = sum(row["Credit"] + row["OpeningCredit"] for row in report)
     assert total_debit == total_credit
-    remaining_debit = sum(Decimal(str(row["RemainingDebit"])) for row in report)
-    remaining_credit = sum(Decimal(str(row["RemainingCredit"])) for row in report)
+    remaining_debit = sum(row["RemainingDebit"] for row in report)
+    remaining_credit = sum(row["RemainingCredit"] for row in report)
     assert remaining_debit == remaining_credit
     return {row["Account"]["Path"]: row for row in report}
 
@@ -59,13 +59,13 @@ def test_trial_balance_rows(ledger_api: Api) -> None:
             "AccountType": 1,
             "MainAccountType": 1,
         },
-        "OpeningDebit": 0.0,
-        "OpeningCredit": 0.0,
-        "Debit": 1000.25,
-        "Credit": 300.0,
-        "RemainingDebit": 700.25,
-        "RemainingCredit": 0.0,
-        "Balance": 700.25,
+        "OpeningDebit": 0,
+        "OpeningCredit": 0,
+        "Debit": Decimal("1000.2500"),
+        "Credit": 300,
+        "RemainingDebit": Decimal("700.2500"),
+        "RemainingCredit": 0,
+        "Balance": Decimal("700.2500"),
         "BalanceType": 0,
     }
     assert (
@@ -73,8 +73,8 @@ def test_trial_balance_rows(ledger_api: Api) -> None:
         report[SALES]["Balance"],
         report[SALES]["BalanceType"],
     ) == (
-        1000.25,
-        1000.25,
+        Decimal("1000.2500"),
+        Decimal("1000.2500"),
         1,
     )
     assert report[SALES]["Account"]["AccountType"] == 22
@@ -88,13 +88,13 @@ def test_opening_and_period(ledger_api: Api) -> None:
     save(ledger_api, 40, [cash(5), sales(5)])  # 2022-04-29
     report = rows(ledger_api, startDate="2022-04-01", endDate="2022-04-20")
     assert {key: report[CASH][key] for key in ("OpeningDebit", "Debit", "RemainingDebit")} == {
-        "OpeningDebit": 100.0,
-        "Debit": 40.0,
-        "RemainingDebit": 140.0,
+        "OpeningDebit": 100,
+        "Debit": 40,
+        "RemainingDebit": 140,
     }
-    assert (report[SALES]["OpeningCredit"], report[SALES]["Credit"]) == (100.0, 40.0)
+    assert (report[SALES]["OpeningCredit"], report[SALES]["Credit"]) == (100, 40)
     only_opening = rows(ledger_api, startDate="2022-05-01")
-    assert (only_opening[CASH]["OpeningDebit"], only_opening[CASH]["Debit"]) == (145.0, 0.0)
+    assert (only_opening[CASH]["OpeningDebit"], only_opening[CASH]["Debit"]) == (145, 0)
     assert rows(ledger_api, endDate="2022-03-20") == {}
     message = ledger_api.fail(
         "report/trialbalance", 114, startDate="2022-05-01", endDate="2022-04-01"
@@ -107,8 +107,8 @@ def test_project_filter(ledger_api: Api) -> None:
     ledger_api.ok("setting/SaveProject", project={"Title": "شعبه"})
     save(ledger_api, 1, [cash(7), sales(7)], project="شعبه")
     save(ledger_api, 2, [cash(3), sales(3)])
-    assert rows(ledger_api, project="شعبه")[CASH]["Debit"] == 7.0
-    assert rows(ledger_api)[CASH]["Debit"] == 10.0
+    assert rows(ledger_api, project="شعبه")[CASH]["Debit"] == 7
+    assert rows(ledger_api)[CASH]["Debit"] == 10
     assert ledger_api.fail("report/trialbalance", 112, project="نیست") == (
         "project: project 'نیست' does not exist."
     )
@@ -147,34 +147,34 @@ def test_trial_balance_items(ledger_api: Api) -> None:
         {
             "Code": "0001",
             "Name": "صندوق اصلی",
-            "Debit": 155.0,
-            "Credit": 10.0,
-            "Balance": 145.0,
+            "Debit": 155,
+            "Credit": 10,
+            "Balance": 145,
             "BalanceType": 0,
         },
         {
             "Code": "0002",
             "Name": "صندوق دوم",
-            "Debit": 30.0,
-            "Credit": 0.0,
-            "Balance": 30.0,
+            "Debit": 30,
+            "Credit": 0,
+            "Balance": 30,
             "BalanceType": 0,
         },
     ]
     ledger = ledger_api.ok("report/trialbalanceitems", accountPath=CASH_LEDGER.replace(" : ", ":"))
     assert sorted((row["Code"], row["Name"], row["Balance"]) for row in ledger) == [
-        ("0001", "بانک ملت", 10.0),
-        ("0001", "صندوق اصلی", 145.0),
-        ("0002", "صندوق دوم", 30.0),
+        ("0001", "بانک ملت", 10),
+        ("0001", "صندوق اصلی", 145),
+        ("0002", "صندوق دوم", 30),
     ]
     contacts = ledger_api.ok("report/trialbalanceitems", accountPath=ADVANCE)
     assert contacts == [
         {
             "Code": second_contact,
             "Name": "خانم رضایی",
-            "Debit": 0.0,
-            "Credit": 55.0,
-            "Balance": 55.0,
+            "Debit": 0,
+            "Credit": 55,
+            "Balance": 55,
             "BalanceType": 1,
         }
     ]
@@ -226,4 +226,4 @@ def test_maintained_balances_match_the_lines(ledger_api: Api, database: Any) -> 
                 for r in recomputed
             ]
     report = rows(ledger_api)
-    assert (report[CASH]["Debit"], report[CASH]["Credit"]) == (95.0, 7.0)
+    assert (report[CASH]["Debit"], report[CASH]["Credit"]) == (95, 7)

@@ -231,13 +231,13 @@ ABSENT_TWINS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
 
 def _snapshot(api: Api) -> dict[str, str]:
     return {
-        path: json.dumps(api.call(path, **params), sort_keys=True, ensure_ascii=False)
+        path: json.dumps(api.call(path, **params), sort_keys=True, ensure_ascii=False, default=str)
         for path, params in SNAPSHOT_READS
     }
 
 
 def _masked(body: dict[str, Any], identifiers: list[str]) -> str:
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
     for identifier in identifiers:
         text = text.replace(identifier, "<id>")
     return re.sub(r"\d{3,}", "<n>", text)
@@ -263,8 +263,8 @@ def test_business_b_cannot_read_change_or_detect_business_a(api: Api, other_api:
     for path, calls in _catalogue(a).items():
         for params in calls:
             body = other_api.call(path.removeprefix("/v1/"), **params)
-            text = json.dumps(body, ensure_ascii=False)
-            sent = json.dumps(params, ensure_ascii=False)
+            text = json.dumps(body, ensure_ascii=False, default=str)
+            sent = json.dumps(params, ensure_ascii=False, default=str)
             for secret in (
                 SECRET,
                 SECRET_RATE,

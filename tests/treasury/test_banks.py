@@ -116,24 +116,27 @@ def test_null_and_empty_optional_fields(api: Api) -> None:
 
 
 def test_missing_name_is_104_and_saves_nothing(api: Api) -> None:
-    assert api.fail("setting/SaveBank", 104, bank={"Branch": "x"}) == (
-        "Missing parameter: bank.Name is required."
-    )
-    assert "bank.Name" in api.fail("setting/SaveBank", 104, bank={"Name": "  "})
-    assert "bank.Name" in api.fail("setting/SaveBank", 104, bank={"Name": None})
-    assert "bank" in api.fail("setting/SaveBank", 104)
+    with api.unchanged("setting/GetBanks"):
+        assert api.fail("setting/SaveBank", 104, bank={"Branch": "x"}) == (
+            "Missing parameter: bank.Name is required."
+        )
+        assert "bank.Name" in api.fail("setting/SaveBank", 104, bank={"Name": "  "})
+        assert "bank.Name" in api.fail("setting/SaveBank", 104, bank={"Name": None})
+        assert "bank" in api.fail("setting/SaveBank", 104)
     assert api.ok("setting/GetBanks") == []
     assert api.ok("setting/GetChanges", start=0) == []
 
 
 def test_editing_to_a_blank_name_is_refused(api: Api) -> None:
     saved = api.ok("setting/SaveBank", bank=_bank())
-    assert "bank.Name" in api.fail("setting/SaveBank", 104, bank={"Code": "0001", "Name": ""})
+    with api.unchanged("setting/GetBanks"):
+        assert "bank.Name" in api.fail("setting/SaveBank", 104, bank={"Code": "0001", "Name": ""})
     assert api.ok("setting/GetBanks") == [saved]
 
 
 def test_bad_currency_is_114_and_saves_nothing(api: Api) -> None:
-    message = api.fail("setting/SaveBank", 114, bank={"Name": "x", "Currency": "dollars"})
+    with api.unchanged("setting/GetBanks"):
+        message = api.fail("setting/SaveBank", 114, bank={"Name": "x", "Currency": "dollars"})
     assert "bank.Currency" in message
     assert api.ok("setting/GetBanks") == []
 
@@ -143,9 +146,10 @@ def test_delete_bank(api: Api) -> None:
     kept = api.ok("setting/SaveBank", bank={"Name": "Kept"})
     assert api.ok("setting/DeleteBank", code=1) is True
     assert api.ok("setting/GetBanks") == [kept]
-    assert api.fail("setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
-    assert "code" in api.fail("setting/DeleteBank", 104)
-    assert "code" in api.fail("setting/DeleteBank", 104, code="")
+    with api.unchanged("setting/GetBanks"):
+        assert api.fail("setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
+        assert "code" in api.fail("setting/DeleteBank", 104)
+        assert "code" in api.fail("setting/DeleteBank", 104, code="")
 
 
 def test_changes_are_logged(api: Api) -> None:
@@ -177,7 +181,8 @@ def bank_in_use() -> Iterator[None]:
 @pytest.mark.usefixtures("bank_in_use")
 def test_referenced_bank_is_not_deleted(api: Api) -> None:
     saved = api.ok("setting/SaveBank", bank=_bank())
-    message = api.fail("setting/DeleteBank", 190, code="1")
+    with api.unchanged("setting/GetBanks"):
+        message = api.fail("setting/DeleteBank", 190, code="1")
     assert message == f"Bank 0001 cannot be deleted: document {saved['Id']} refers to it."
     assert api.ok("setting/GetBanks") == [saved]
     assert [change["Action"] for change in api.ok("setting/GetChanges", start=0)] == [1011]
@@ -191,7 +196,10 @@ def test_referrer_unregistered_after_test(api: Api) -> None:
 def test_tenancy(api: Api, other_api: Api) -> None:
     saved = api.ok("setting/SaveBank", bank=_bank())
     assert other_api.ok("setting/GetBanks") == []
-    assert other_api.fail("setting/DeleteBank", 112, code="0001") == "Bank 0001 was not found."
+    with api.unchanged("setting/GetBanks"), other_api.unchanged("setting/GetBanks"):
+        assert other_api.fail("setting/DeleteBank", 112, code="0001") == (
+            "Bank 0001 was not found."
+        )
     # Saving "0001" in the other business creates its own bank; the first is untouched.
     theirs = other_api.ok("setting/SaveBank", bank={"Code": "0001", "Name": "Theirs"})
     assert theirs["Id"] != saved["Id"]

@@ -40,16 +40,19 @@ def test_case_insensitive_keys_and_null_code(api: Api) -> None:
 
 def test_rejected_saves_change_nothing(api: Api) -> None:
     saved = api.ok("setting/SaveWarehouse", warehouse={"Name": "Central"})
-    assert api.fail("setting/SaveWarehouse", 104, warehouse={"Code": "0002"}) == (
-        "Missing parameter: warehouse.Name is required."
-    )
-    assert "warehouse.Name" in api.fail(
-        "setting/SaveWarehouse", 104, warehouse={"Code": "1", "Name": " "}
-    )
-    assert api.fail("setting/SaveWarehouse", 104) == "Missing parameter: warehouse is required."
-    assert "warehouse.Code" in api.fail(
-        "setting/SaveWarehouse", 114, warehouse={"Code": "X" * 21, "Name": "Long"}
-    )
+    with api.unchanged("setting/GetWarehouses"):
+        assert api.fail("setting/SaveWarehouse", 104, warehouse={"Code": "0002"}) == (
+            "Missing parameter: warehouse.Name is required."
+        )
+        assert "warehouse.Name" in api.fail(
+            "setting/SaveWarehouse", 104, warehouse={"Code": "1", "Name": " "}
+        )
+        assert api.fail("setting/SaveWarehouse", 104) == (
+            "Missing parameter: warehouse is required."
+        )
+        assert "warehouse.Code" in api.fail(
+            "setting/SaveWarehouse", 114, warehouse={"Code": "X" * 21, "Name": "Long"}
+        )
     assert api.ok("setting/GetWarehouses") == [saved]
     assert len(api.ok("setting/GetChanges", start=0)) == 1
 
@@ -59,7 +62,10 @@ def test_delete_and_change_log(api: Api) -> None:
     api.ok("setting/SaveWarehouse", warehouse={"Code": "0001", "Name": "Renamed"})
     assert api.ok("setting/DeleteWarehouse", code=1) is True
     assert api.ok("setting/GetWarehouses") == []
-    assert api.fail("setting/DeleteWarehouse", 112, code="1") == "Warehouse 0001 was not found."
+    with api.unchanged("setting/GetWarehouses"):
+        assert api.fail("setting/DeleteWarehouse", 112, code="1") == (
+            "Warehouse 0001 was not found."
+        )
     assert [
         (row["Action"], row["ObjectType"], row["ObjectId"], row["Extra"])
         for row in api.ok("setting/GetChanges", start=0)
@@ -83,18 +89,20 @@ def warehouse_in_use() -> Iterator[None]:
 @pytest.mark.usefixtures("warehouse_in_use")
 def test_referenced_warehouse_is_kept(api: Api) -> None:
     saved = api.ok("setting/SaveWarehouse", warehouse={"Name": "Central"})
-    assert api.fail("setting/DeleteWarehouse", 190, code="0001") == (
-        "Warehouse 0001 cannot be deleted: warehouse receipt 3 refers to it."
-    )
+    with api.unchanged("setting/GetWarehouses"):
+        assert api.fail("setting/DeleteWarehouse", 190, code="0001") == (
+            "Warehouse 0001 cannot be deleted: warehouse receipt 3 refers to it."
+        )
     assert api.ok("setting/GetWarehouses") == [saved]
 
 
 def test_tenancy(api: Api, other_api: Api) -> None:
     saved = api.ok("setting/SaveWarehouse", warehouse={"Name": "Central"})
     assert other_api.ok("setting/GetWarehouses") == []
-    assert other_api.fail("setting/DeleteWarehouse", 112, code="0001") == (
-        "Warehouse 0001 was not found."
-    )
+    with api.unchanged("setting/GetWarehouses"), other_api.unchanged("setting/GetWarehouses"):
+        assert other_api.fail("setting/DeleteWarehouse", 112, code="0001") == (
+            "Warehouse 0001 was not found."
+        )
     theirs = other_api.ok("setting/SaveWarehouse", warehouse={"Code": "0001", "Name": "Theirs"})
     assert theirs["Id"] != saved["Id"]
     assert api.ok("setting/GetWarehouses") == [saved]
