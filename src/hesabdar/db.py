@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hesabdar.kit.types import DecimalSum
+from hesabdar.kit.types import DECIMAL_COLLATION, DecimalSum, compare_decimal_text
 
 SQLITE_WRITE_OPTION = "hesabdar_write"
 
@@ -51,6 +51,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # Take transaction control from pysqlite so that BEGIN is ours (see _on_begin).
         dbapi_connection.isolation_level = None
         dbapi_connection.create_aggregate("decimal_sum", 1, DecimalSum)  # type: ignore[arg-type]
+        dbapi_connection.create_collation(DECIMAL_COLLATION, compare_decimal_text)
         cursor = dbapi_connection.cursor()
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")

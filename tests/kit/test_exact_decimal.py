@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select
 
 from hesabdar.db import Database
-from hesabdar.kit.types import ExactDecimal, Money, Rate, exact_sum
+from hesabdar.kit.types import DecimalSum, ExactDecimal, Money, Rate, exact_sum, quantize
 
 metadata = MetaData()
 amounts = Table(
@@ -77,3 +77,20 @@ def test_column_type_scale() -> None:
     assert (Money().precision, Money().scale) == (30, 4)
     assert (Rate().precision, Rate().scale) == (30, 10)
     assert ExactDecimal(12, 2).scale == 2
+
+
+def test_thirty_digit_values_quantize_and_add_exactly() -> None:
+    # Past the default context's 28 digits: quantize must not refuse, the sum must not round.
+    widest = Decimal("99999999999999999999999999.9999")
+    assert quantize(widest, 4) == widest
+    assert quantize(Decimal("12345678901234567890123456.78905"), 4) == Decimal(
+        "12345678901234567890123456.7890"
+    )
+    assert quantize(Decimal("-99999999999999999999.9999999999"), 10) == Decimal(
+        "-99999999999999999999.9999999999"
+    )
+    total = DecimalSum()
+    total.step(format(widest, "f"))
+    total.step(format(widest, "f"))
+    total.step("0.0001")
+    assert total.finalize() == "199999999999999999999999999.9999"

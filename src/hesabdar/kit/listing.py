@@ -17,15 +17,32 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import Float, Select, String, and_, cast, false, func, or_, select
+from sqlalchemy import (
+    Numeric,
+    Select,
+    String,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from hesabdar.kit.dates import parse_date
 from hesabdar.kit.errors import ParameterOutOfRange
+from hesabdar.kit.types import DECIMAL_COLLATION
 
 DEFAULT_TAKE = 10
 _STRING = String()
+_NUMERIC = Numeric(asdecimal=True)
+# A decimal filter value further than this from 1 in powers of ten is refused: every amount
+# fits well inside, and a value such as 1E+999999 must not reach the database.
+_DECIMAL_EXPONENT_LIMIT = 64
 
 
 class ListFilter(Protocol):
@@ -124,7 +141,10 @@ def _coerce(value: Any, kind: Kind, where: str) -> Any:
                 raise ValueError("boolean")
             return int(Decimal(str(value)).to_integral_exact())
         if kind == "decimal":
-            return Decimal(str(value))
+            number = Decimal(str(value))
+            if not number.is_finite() or abs(number.adjusted()) > _DECIMAL_EXPONENT_LIMIT:
+                raise ValueError("out of range")
+            return number
         if kind == "bool":
             if isinstance(value, bool):
                 return value
@@ -145,31 +165,47 @@ def _coerce(value: Any, kind: Kind, where: str) -> Any:
 
 
 def _comparable(spec: QueryField, dialect: str) -> ColumnElement[Any]:
-    # Decimals are TEXT on SQLite: compare and sort them as numbers there.
+    # Decimals are TEXT on SQLite: compare and sort them by value there, with the collation
+    # that parses both sides as Decimal (a cast to REAL would keep ~15 significant digits).
+    # type_coerce only tells SQLAlchemy that the column is text (a collation needs a string
+    # type); the SQL has no cast.
     if spec.kind == "decimal" and dialect == "sqlite":
-        return cast(spec.expression, Float)
+        return type_coerce(spec.expression, _STRING).collate(DECIMAL_COLLATION)
     return spec.expression
+
+
+def _operand(value: Any, spec: QueryField, dialect: str) -> Any:
+    """The filter value as the comparison binds it.
+
+    A decimal is bound as sent, not rounded to the column's scale as the column's own type
+    would: "= 1.00005" matches no amount of 4 decimals, and "< 1.00005" includes 1.0000. On
+    SQLite it is text for the collation; on PostgreSQL a NUMERIC.
+    """
+    if spec.kind != "decimal":
+        return value
+    if dialect == "sqlite":
+        return literal(str(value), _STRING)
+    return literal(value, _NUMERIC)
 
 
 def _condition(spec: QueryField, filt: ListFilter, dialect: str) -> ColumnElement[bool]:
     op = filt.operator.strip().lower()
     where = f"'{filt.property}'"
-    column = spec.expression
+    column = _comparable(spec, dialect)
     if op == "in":
         values = filt.value
         if isinstance(values, str):
             values = [part for part in values.split(",") if part.strip()]
         if not isinstance(values, list):
             values = [values]
-        coerced = [_coerce(v, spec.kind, where) for v in values]
+        coerced = [_operand(_coerce(v, spec.kind, where), spec, dialect) for v in values]
         return column.in_(coerced) if coerced else false()
     if op in ("*", "contains", "like"):
         text = str(filt.value or "")
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return func.lower(cast(column, _STRING)).like(f"%{escaped.lower()}%", escape="\\")
-    value = _coerce(filt.value, spec.kind, where)
-    if spec.kind == "decimal" and dialect == "sqlite" and op not in ("=", "==", "!=", "<>"):
-        column, value = _comparable(spec, dialect), float(value)
+        text_of = func.lower(cast(spec.expression, _STRING))
+        return text_of.like(f"%{escaped.lower()}%", escape="\\")
+    value = _operand(_coerce(filt.value, spec.kind, where), spec, dialect)
     comparisons = {
         "=": column.__eq__,
         "==": column.__eq__,

@@ -4,12 +4,13 @@ PostgreSQL stores amounts as ``NUMERIC(p, s)`` and sums them exactly. SQLite has
 type (SQLAlchemy's ``Numeric`` goes through float there), so on SQLite the same column is TEXT
 holding the canonical fixed-scale string, and ``decimal_sum`` is a Python aggregate registered on
 every SQLite connection (see ``hesabdar.db``). Queries that add amounts use :func:`exact_sum`,
-which compiles to ``sum`` on PostgreSQL and ``decimal_sum`` on SQLite.
+which compiles to ``sum`` on PostgreSQL and ``decimal_sum`` on SQLite. Lists compare and sort
+these columns on SQLite with the ``decimal`` collation (:func:`compare_decimal_text`).
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Numeric, String
@@ -24,10 +25,13 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 # sums of many 10^15 amounts exact. Quantities use the same scale; exchange rates use 10.
 MONEY_PRECISION, MONEY_SCALE = 30, 4
 RATE_PRECISION, RATE_SCALE = 30, 10
+# Arithmetic on these values: the default context's 28 digits would refuse to quantize a value
+# of 29 or 30 digits and would round a sum of such values.
+EXACT = Context(prec=2 * MONEY_PRECISION, rounding=ROUND_HALF_EVEN)
 
 
 def quantize(value: Decimal, scale: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_EVEN)
+    return value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_EVEN, context=EXACT)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -106,6 +110,36 @@ def _exact_sum_sqlite(element: exact_sum, compiler: SQLCompiler, **kw: Any) -> s
     return f"decimal_sum({compiler.process(element.clauses, **kw)})"
 
 
+# SQLite collation that orders canonical amounts by value; registered on every SQLite connection
+# (see ``hesabdar.db``) and used by lists to filter and sort decimal properties.
+DECIMAL_COLLATION = "decimal"
+
+
+def _as_number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return None if value.is_nan() else value
+
+
+def compare_decimal_text(left: str, right: str) -> int:
+    """The ``decimal`` collation: -1, 0 or 1 as ``left`` is less than, equal to or greater than
+    ``right`` in value, exactly (``"1.0" == "1.00"``, ``"-2" < "-1"``).
+
+    Amounts are TEXT on SQLite. Compared as text, ``"10" < "9"``; cast to REAL they keep only
+    about 15 significant digits, so 123456789012345.0001 and .0002 tie. Strings that are not
+    numbers (ExactDecimal never writes one) sort after every number, by their characters, so
+    that the order stays total, as SQLite needs of a collation.
+    """
+    a, b = _as_number(left), _as_number(right)
+    if a is not None and b is not None:
+        return (a > b) - (a < b)
+    if a is None and b is None:
+        return (left > right) - (left < right)
+    return 1 if a is None else -1
+
+
 class DecimalSum:
     """The SQLite aggregate behind ``decimal_sum``: adds canonical decimal strings exactly."""
 
@@ -116,7 +150,7 @@ class DecimalSum:
         if value is None:
             return
         amount = Decimal(str(value))
-        self.total = amount if self.total is None else self.total + amount
+        self.total = amount if self.total is None else EXACT.add(self.total, amount)
 
     def finalize(self) -> str | None:
         return None if self.total is None else format(self.total, "f")
