@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist). Each has its own SQLite files, and on PostgreSQL its own
+# database beside the one named (<name>_gw0, ...). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help install run lint typecheck test test-sqlite test-pg check-migrations bench clean
@@ -29,10 +32,10 @@ lint: install ## ruff, mypy and the import contracts (pyproject.toml [tool.impor
 	$(BIN)/lint-imports
 
 test: install ## Install, then run every test on SQLite (set HESABDAR_TEST_DATABASE_URL for PostgreSQL)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-pg: install ## Run the tests on PostgreSQL (PG_URL names the database; it is emptied)
-	HESABDAR_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	HESABDAR_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks (see bench/README.md)
 	$(BIN)/python bench/run.py
