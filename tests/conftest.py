@@ -177,6 +177,8 @@ class BusinessSnapshots:
 
     def make(self, database: Database, spec: BusinessSpec) -> BusinessCredentials:
         path = Path(str(database.engine.url.database))
+        if not path.is_file():  # an in-memory database: closing its connections would lose it
+            return _create_business(database, spec)
         before = self._settled_digest(database, path)
         hit = self.made.get((before, spec)) if before else None
         if hit is not None:
