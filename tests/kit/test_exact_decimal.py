@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine.interfaces import Dialect
 
 from hesabdar.db import Database
 from hesabdar.kit.types import DecimalSum, ExactDecimal, Money, Rate, exact_sum, quantize
@@ -94,3 +97,15 @@ def test_thirty_digit_values_quantize_and_add_exactly() -> None:
     total.step(format(widest, "f"))
     total.step("0.0001")
     assert total.finalize() == "199999999999999999999999999.9999"
+
+
+@pytest.mark.parametrize("dialect", [sqlite.dialect(), postgresql.dialect()])
+def test_values_wider_than_the_column_are_refused_on_both_databases(dialect: Dialect) -> None:
+    money = Money()
+    widest = Decimal("-99999999999999999999999999.9999")
+    assert money.process_bind_param(widest, dialect) in (widest, format(widest, "f"))
+    for too_wide in (Decimal("1E+26"), Decimal("99999999999999999999999999.99995")):
+        with pytest.raises(ValueError, match=r"does not fit NUMERIC\(30, 4\)"):
+            money.process_bind_param(too_wide, dialect)
+    # A value that rounds to zero fits.
+    assert Rate().process_bind_param(Decimal("1E-11"), dialect) in (Decimal(0), "0.0000000000")

@@ -63,6 +63,10 @@ class ExactDecimal(TypeDecorator[Decimal]):
             except InvalidOperation as exc:  # a bug upstream, never user input (validated earlier)
                 raise ValueError(f"not a decimal: {value!r}") from exc
         value = quantize(value, self.scale)
+        if value and value.adjusted() >= self.precision - self.scale:
+            # PostgreSQL refuses it (numeric overflow); SQLite's TEXT would keep it: refuse it
+            # on both, so that the databases agree (upstream validation should stop it first).
+            raise ValueError(f"{value} does not fit NUMERIC({self.precision}, {self.scale})")
         if dialect.name == "sqlite":
             return format(value, "f")
         return value
