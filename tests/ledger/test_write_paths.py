@@ -30,12 +30,12 @@ from hesabdar.db import Database
 from hesabdar.kit.integrity import refused
 from hesabdar.ledger import posting
 from hesabdar.ledger.models import Document
-from hesabdar.ledger.posting import DocumentHeader, SourceRef
+from hesabdar.ledger.posting import SourceRef
 from hesabdar.models import Base
 from hesabdar.tenancy import service as tenancy
 from tests.conftest import IS_POSTGRES, Api
 from tests.ledger.helpers import make_masters, simple
-from tests.ledger.posting_helpers import SALE, books_of, sale_lines
+from tests.ledger.posting_helpers import SALE, books_of, post_sale
 
 LOCAL_POSTGRES = os.environ.get(
     "HESABDAR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -141,22 +141,8 @@ def test_documents_number_edit_delete_and_post_alike(
     assert path_api.ok("document/delete", number=1) is True
     draft = path_api.ok("document/save", document=simple(path_api, amount="99", status=0))
     assert draft["Number"] == 4
-    with books_of(path_database, path_api) as (session, business):
-        posting.post(
-            session,
-            business,
-            SourceRef(SALE, 1),
-            DocumentHeader(date=date(2022, 5, 1)),
-            sale_lines(session, business, "12"),
-        )
-    with books_of(path_database, path_api) as (session, business):
-        posting.post(
-            session,
-            business,
-            SourceRef(SALE, 1),
-            DocumentHeader(date=date(2022, 5, 2)),
-            sale_lines(session, business, "13"),
-        )
+    assert post_sale(path_database, path_api, 1, "12") == 5
+    assert post_sale(path_database, path_api, 1, "13", day=date(2022, 5, 2)) == 5
     assert path_api.ok("document/get", number=5)["Debit"] == Decimal("13.0000")
     assert _trial_balance(path_api) == _trial_balance_from_lines(path_api)
     with books_of(path_database, path_api) as (session, business):
