@@ -7,6 +7,9 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist). Each has its own SQLite files, and on PostgreSQL its own
 # database beside the one named (<name>_gw0, ...). PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
+# Where `make run` listens: make run HOST=0.0.0.0 PORT=8080
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run lint typecheck test test-sqlite test-pg check-migrations bench clean
@@ -22,8 +25,8 @@ $(BIN)/hesabdar: pyproject.toml
 
 install: $(BIN)/hesabdar ## Create .venv and install hesabdar with its dev tools
 
-run: install ## Start the server on ./hesabdar.db with a demo business
-	$(BIN)/hesabdar serve --demo
+run: install ## Start the server on ./hesabdar.db with a demo business (HOST, PORT)
+	$(BIN)/hesabdar serve --demo --host $(HOST) --port $(PORT)
 
 lint: install ## ruff, mypy and the import contracts (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check src tests bench

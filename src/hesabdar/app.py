@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from hesabdar import __version__, wiring
+from hesabdar.access_log import AccessLog
 from hesabdar.config import Settings, get_settings
 from hesabdar.db import Database
 from hesabdar.v1 import docs, transport
@@ -31,6 +32,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.include_router(transport.router)
     app.include_router(docs.router)
+    if settings.access_log:
+        app.add_middleware(AccessLog)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -8,7 +8,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
+from hesabdar import __version__
 from hesabdar import migrate as migrations
 from hesabdar.config import DEFAULT_DATABASE_URL
 from hesabdar.db import Database
@@ -29,8 +32,21 @@ DatabaseOption = Annotated[
 ]
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"hesabdar {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _start() -> None:
+def _start(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """hesabdar: a Hesabfa API v1 compatible accounting server."""
     # Every command runs with the facades and domains connected, as the server does.
     from hesabdar import wiring
@@ -39,7 +55,45 @@ def _start() -> None:
 
 
 def _database_url(option: str | None) -> str:
-    return option or os.environ.get("HESABDAR_DATABASE_URL") or DEFAULT_DATABASE_URL
+    """The database to use, after checking that it can be reached: a database that does not
+    exist, or a server that does not answer, gets one paragraph saying what to do, not a
+    traceback."""
+    url = option or os.environ.get("HESABDAR_DATABASE_URL") or DEFAULT_DATABASE_URL
+    database = Database(url)
+    try:
+        with database.engine.connect():
+            pass
+    except OperationalError as error:
+        console.print(_unreachable(url, error), soft_wrap=True)
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    return url
+
+
+def _unreachable(url: str, error: OperationalError) -> str:
+    parsed = make_url(url)
+    shown = parsed.render_as_string(hide_password=True)
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    if parsed.get_backend_name() == "sqlite":
+        return (
+            f"[red]Cannot open the SQLite database {shown}[/red] ({reason}). Check that its "
+            "folder exists and can be written; hesabdar creates the file itself."
+        )
+    if "does not exist" in reason and parsed.database:
+        host, port = parsed.host or "127.0.0.1", parsed.port or 5432
+        user = f" -U {parsed.username}" if parsed.username else ""
+        return (
+            f"[red]The database {parsed.database!r} does not exist[/red] on the PostgreSQL "
+            f"server of {shown}. Create it, then run this command again (hesabdar creates its "
+            f"tables itself):\n  createdb -h {host} -p {port}{user} {parsed.database}\nor, "
+            f'from psql: CREATE DATABASE "{parsed.database}";'
+        )
+    return (
+        f"[red]Cannot connect to the database[/red] {shown}: {reason}. Check that PostgreSQL "
+        "is running and that the URL's host, port, user and password are right (set by "
+        "--database or HESABDAR_DATABASE_URL)."
+    )
 
 
 @app.command()
@@ -122,6 +176,27 @@ def business_create(
     finally:
         db.dispose()
     typer.echo(json.dumps(credentials.as_json()))
+
+
+@business_app.command("list")
+def business_list(database: DatabaseOption = None) -> None:
+    """List the businesses: id, name, owner, and whether their API is on."""
+    from rich.table import Table
+
+    from hesabdar.tenancy import service
+
+    url = _database_url(database)
+    migrations.upgrade(url)
+    db = Database(url)
+    try:
+        with db.transaction(write=False) as session:
+            rows = service.list_businesses(session)
+    finally:
+        db.dispose()
+    table = Table("id", "name", "owner", "API")
+    for row in rows:
+        table.add_row(str(row.id), row.name, row.owner, "on" if row.api_enabled else "off")
+    Console().print(table)
 
 
 @business_app.command("api")

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     # Base URL printed in examples and used for online-invoice links.
     public_url: str = "http://127.0.0.1:8000"
     log_level: str = "INFO"
+    # One line per request (method, path, status, ErrorCode, milliseconds; never credentials).
+    access_log: bool = True
     # The largest request body accepted (a batchsave of thousands of items fits easily).
     max_body_bytes: int = 20 * 1024 * 1024
 

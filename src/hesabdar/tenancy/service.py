@@ -139,3 +139,28 @@ def authenticate(
 def set_api_enabled(session: Session, business: Business, enabled: bool) -> None:
     business.is_api_enabled = enabled
     session.flush()
+
+
+@dataclass(frozen=True)
+class BusinessSummary:
+    id: int
+    name: str
+    owner: str
+    api_enabled: bool
+
+
+def list_businesses(session: Session) -> list[BusinessSummary]:
+    """Every business on this server with its owner's email, for the operator's CLI."""
+    rows = session.execute(
+        select(Business.id, Business.name, User.email, Business.is_api_enabled)
+        .outerjoin(
+            BusinessMember,
+            (BusinessMember.business_id == Business.id) & (BusinessMember.role == "owner"),
+        )
+        .outerjoin(User, User.id == BusinessMember.user_id)
+        .order_by(Business.id)
+    )
+    return [
+        BusinessSummary(int(id_), str(name), str(email or ""), bool(enabled))
+        for id_, name, email, enabled in rows
+    ]
