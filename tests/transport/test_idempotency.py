@@ -63,3 +63,17 @@ def test_racing_duplicates_apply_once(api: Api) -> None:
     assert _contacts(api) == [("000001", "Racer")]
     changes = api.ok("setting/GetChanges", start=0)
     assert [(row["Action"], row["Extra"]) for row in changes] == [(31, "000001")]
+
+
+def test_a_request_id_belongs_to_its_method(api: Api) -> None:
+    """The WooCommerce plugin reuses one id per order: the same id sent to another method is
+    another request, and each method still replays its own first answer."""
+    contact = _save(api, "Ali", "order-7")
+    item = api.call("item/save", item={"Name": "Mug"}, requestUniqueId="order-7")
+    assert item["Success"] is True
+    assert item["Result"]["Name"] == "Mug"
+    assert item["Result"]["Code"] == "000001"
+    assert _save(api, "Ali again", "order-7") == contact
+    assert api.call("item/save", item={"Name": "Mug 2"}, requestUniqueId="order-7") == item
+    assert _contacts(api) == [("000001", "Ali")]
+    assert [row["Name"] for row in api.ok("item/getitems")["List"]] == ["Mug"]

@@ -1,6 +1,6 @@
 """Claiming a request id before the work, so that a racing duplicate waits and then replays.
 
-The claim inserts the ``(business_id, request_id)`` row first, inside a savepoint. On PostgreSQL
+The claim inserts the ``(business_id, method, request_id)`` row first, inside a savepoint. On PostgreSQL
 a second request with the same id blocks on the unique index until the first commits, then gets
 the unique violation and reads the first one's stored response; if the first rolled back, the
 second's insert simply succeeds and it does the work itself. On SQLite writers are serialized.
@@ -15,10 +15,14 @@ from sqlalchemy.orm import Session
 from hesabdar.idempotency.models import AppliedRequest
 
 
-def stored_response(session: Session, business_id: int, request_id: str) -> bytes | None:
+def stored_response(
+    session: Session, business_id: int, request_id: str, method: str
+) -> bytes | None:
     return session.scalar(
         select(AppliedRequest.response).where(
-            AppliedRequest.business_id == business_id, AppliedRequest.request_id == request_id
+            AppliedRequest.business_id == business_id,
+            AppliedRequest.method == method,
+            AppliedRequest.request_id == request_id,
         )
     )
 
@@ -26,8 +30,9 @@ def stored_response(session: Session, business_id: int, request_id: str) -> byte
 def claim(
     session: Session, business_id: int, request_id: str, method: str
 ) -> AppliedRequest | bytes:
-    """The new claim, or the stored response of the request that got there first."""
-    stored = stored_response(session, business_id, request_id)
+    """The new claim, or the stored response of the request to the same method that got there
+    first. Applied requests are kept (Hesabfa's clients retry an order's calls for a day)."""
+    stored = stored_response(session, business_id, request_id, method)
     if stored is not None:
         return stored
     applied = AppliedRequest(business_id=business_id, request_id=request_id, method=method)
@@ -36,7 +41,7 @@ def claim(
             session.add(applied)
             session.flush()
     except IntegrityError:
-        stored = stored_response(session, business_id, request_id)
+        stored = stored_response(session, business_id, request_id, method)
         if stored is None:  # the winner is committed, so its response is there
             raise
         return stored
