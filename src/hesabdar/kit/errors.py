@@ -208,4 +208,12 @@ class UnknownMethod(HesabdarError):
 
 class ConstraintViolated(BusinessRuleViolation):
     """A write that the database itself refused (a CHECK, unique or foreign-key constraint, or
-    a deferred trigger at commit): a rule the service should have caught first."""
+    a deferred trigger at commit): a rule the service should have caught first.
+
+    ``lost_race`` marks a unique key taken by a concurrent request that committed first (two
+    saves creating the same code at once): run again, the request sees that row.
+    """
+
+    def __init__(self, message: str, *, lost_race: bool = False) -> None:
+        super().__init__(message)
+        self.lost_race = lost_race

@@ -71,8 +71,26 @@ def _rule(name: str) -> str | None:
     return None
 
 
+# SQLSTATE unique_violation (PostgreSQL), and SQLite's wording for the same.
+_UNIQUE_VIOLATION = "23505"
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    original: Any = error.orig
+    if getattr(original, "sqlstate", None) == _UNIQUE_VIOLATION:
+        return True
+    return "UNIQUE constraint failed" in str(original)
+
+
 def refused(error: IntegrityError) -> ConstraintViolated:
     """The client-facing error for a write the database refused."""
+    if is_unique_violation(error):
+        refusal = _refused(error)
+        return ConstraintViolated(refusal.message, lost_race=True)
+    return _refused(error)
+
+
+def _refused(error: IntegrityError) -> ConstraintViolated:
     name = constraint_name(error)
     if name is None:
         if "FOREIGN KEY" in str(error.orig).upper():

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
@@ -19,12 +20,19 @@ from hesabdar.changes import hooks
 from hesabdar.db import Database
 from hesabdar.idempotency import service as idempotency
 from hesabdar.kit import integrity
+from hesabdar.kit.errors import ConstraintViolated
 from hesabdar.tenancy import service as tenancy
 from hesabdar.uow.context import RequestContext
 
 log = logging.getLogger("hesabdar.uow")
 
 AfterCommit = Callable[[], object]
+T = TypeVar("T")
+
+# How many times a request that lost a race for a unique key is run: the first run and one more
+# (the winner has committed by then, so the second run sees its row), and a spare for a third
+# request racing the second.
+RACE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -136,3 +144,24 @@ def unit_of_work(database: Database, *, write: bool) -> Iterator[UnitOfWork]:
         unit._run_after_commit()
     finally:
         unit.session.close()
+
+
+def run(database: Database, *, write: bool, work: Callable[[UnitOfWork], T]) -> T:
+    """``work`` in a unit of work, as a single request would see the books.
+
+    Two requests that create the same new record at once (the same code, title or path) both
+    find nothing and both insert; the database lets the first commit and refuses the second
+    (``lost_race``). Such a request is run again from the start, in a new transaction: it then
+    finds the record the other one made and answers as a single call would (an edit, or the
+    rule that refuses it). Everything of the failed run was rolled back, and its after-commit
+    actions dropped, so running it again repeats nothing.
+    """
+    for attempt in range(1, RACE_ATTEMPTS + 1):
+        try:
+            with unit_of_work(database, write=write) as unit:
+                return work(unit)
+        except ConstraintViolated as error:
+            if not error.lost_race or attempt == RACE_ATTEMPTS:
+                raise
+            log.info("request lost a race for a unique key; running it again (%s)", attempt)
+    raise AssertionError("unreachable")
