@@ -43,6 +43,16 @@ def _admits_none(annotation: Any) -> bool:
 V1Date = Annotated[date, BeforeValidator(parse_date)]
 
 
+def _unset_credential(value: Any) -> Any:
+    # PHP clients send an option nobody set as ``false`` (the WooCommerce plugin's userId and
+    # password beside its loginToken). Only credentials read it so: elsewhere ``false`` is a value.
+    return None if value is False or value == "" else value
+
+
+# apiKey, loginToken, userId, password: ``false``, ``null`` and ``""`` all mean "not given".
+V1Credential = Annotated[str | None, BeforeValidator(_unset_credential)]
+
+
 class V1Model(BaseModel):
     """Base of every v1 request object. Field aliases are PascalCase (Hesabfa's own spelling)."""
 

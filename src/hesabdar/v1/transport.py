@@ -29,7 +29,7 @@ from hesabdar.kit.errors import (
 from hesabdar.uow import unit as uow
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1 import registry
-from hesabdar.v1.models import V1Params
+from hesabdar.v1.models import V1Credential, V1Params
 from hesabdar.v1.ratelimit import RateLimiter
 from hesabdar.v1.registry import V1Method, V1Response
 from hesabdar.v1.rendering import dumps, envelope, validation_error
@@ -42,10 +42,10 @@ router = APIRouter()
 class Credentials(V1Params):
     """The fields every call may carry next to its own parameters."""
 
-    api_key: str | None = None
-    login_token: str | None = None
-    user_id: str | None = None
-    password: str | None = None
+    api_key: V1Credential = None
+    login_token: V1Credential = None
+    user_id: V1Credential = None
+    password: V1Credential = None
     year_id: int | None = None
     request_unique_id: str | None = None
 
