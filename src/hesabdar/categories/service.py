@@ -1,9 +1,14 @@
 """Category trees: NodeFamily paths of products, services and contacts.
 
 A path is a ``:``-separated list of names (``"اشخاص: دسته 1: دسته 2"``, ``"دیجیتال:موبایل:سامسونگ"``).
-Whitespace around ``:`` and inside names is normalised; a leading segment equal to the tree's
-root name is the root itself, so both spellings above name nodes under the same root. Saving a
+Whitespace around ``:`` and inside names is normalised; a leading segment that names the tree's
+root is the root itself, so both spellings above name nodes under the same root. Saving a
 record with a path creates the missing nodes.
+
+A root is named by its Persian name or by the English one shop plugins write (WooCommerce
+``"products: کالای دیجیتال:هدفون"``, PrestaShop ``"Products:…"``, ``"Contacts:…"``), in any case.
+An item's path may start with either item root: the plugins write ``products:`` for virtual
+products too, which are services, and the item's type decides the tree.
 """
 
 from __future__ import annotations
@@ -40,6 +45,23 @@ ROOT_NAMES: dict[CategoryKind, str] = {
 }
 
 
+# Arabic yeh and kaf are typed by many keyboards for the Persian letters.
+_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
+
+
+def _root_key(name: str) -> str:
+    return name.translate(_LETTERS).casefold()
+
+
+_ITEM_ROOTS = frozenset(_root_key(name) for name in ("کالاها", "products", "خدمات", "services"))
+# The leading names that mean the root of each tree.
+ROOT_ALIASES: dict[CategoryKind, frozenset[str]] = {
+    CategoryKind.PRODUCT: _ITEM_ROOTS,
+    CategoryKind.SERVICE: _ITEM_ROOTS,
+    CategoryKind.CONTACT: frozenset(_root_key(name) for name in ("اشخاص", "contacts", "persons")),
+}
+
+
 # Where a path is in a save's input, for errors that do not say otherwise.
 NODE_FAMILY_AT = Location.of("node_family")
 
@@ -50,7 +72,7 @@ def split_path(kind: CategoryKind, path: str | None, at: Location = NODE_FAMILY_
         return []
     names = [_SPACES.sub(" ", part).strip() for part in path.split(":")]
     names = [name for name in names if name]
-    if names and names[0] == ROOT_NAMES[kind]:
+    if names and _root_key(names[0]) in ROOT_ALIASES[kind]:
         names = names[1:]
     if len(names) > MAX_DEPTH:
         raise InvalidCategoryPath(f"at most {MAX_DEPTH} levels below the root.", location=at)
