@@ -6,13 +6,14 @@ from typing import Any
 
 from hesabdar.changes import hooks, service
 from hesabdar.changes.models import Change
+from hesabdar.kit.numbers import Int64
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Params
 from hesabdar.v1.registry import V1Methods, V1Response
 
 
 class GetChangesParams(V1Params):
-    start: int = 0
+    start: Int64 = 0
 
 
 def render_change(change: Change) -> dict[str, Any]:

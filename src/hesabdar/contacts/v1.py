@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from hesabdar.contacts import schemas, service
 from hesabdar.contacts.models import Contact
 from hesabdar.contacts.service import ZERO_BALANCE, ContactBalance
 from hesabdar.kit.errors import Location
+from hesabdar.kit.numbers import Int16, Int64, MoneyValue
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Date, V1Model, V1Params
 from hesabdar.v1.query import QueryFilter, QueryInfo
@@ -23,7 +23,7 @@ class ContactInput(V1Model):
     company: str | None = None
     first_name: str | None = None
     last_name: str | None = None
-    contact_type: int | None = None
+    contact_type: Int16 | None = None
     national_code: str | None = None
     economic_code: str | None = None
     registration_number: str | None = None
@@ -39,11 +39,11 @@ class ContactInput(V1Model):
     website: str | None = None
     registration_date: V1Date | None = None
     note: str | None = None
-    share_percent: Decimal | None = None
-    contact_credit: Decimal | None = None
+    share_percent: MoneyValue | None = None
+    contact_credit: MoneyValue | None = None
     tag: str | None = None
     active: bool | None = None
-    tax_type: int | None = None
+    tax_type: Int16 | None = None
     node_family: str | None = None
 
     def as_input(self, at: Location) -> schemas.ContactInput:
@@ -66,8 +66,8 @@ class GetContactsParams(V1Params):
     # Hesabfa's JS sample sends the queryInfo fields at the top level, without the wrapper.
     sort_by: str | None = None
     sort_desc: bool | None = None
-    take: int | None = None
-    skip: int | None = None
+    take: Int64 | None = None
+    skip: Int64 | None = None
     search: str | None = None
     filters: list[QueryFilter] | QueryFilter | None = None
 

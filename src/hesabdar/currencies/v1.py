@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from pydantic import Field
 
 from hesabdar.currencies import schemas, service
 from hesabdar.currencies.models import CurrencyRate
+from hesabdar.kit.numbers import RateValue
 from hesabdar.kit.types import RATE_SCALE, quantize
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import V1Model, V1Params
@@ -18,7 +18,7 @@ from hesabdar.v1.registry import V1Methods
 class RateRow(V1Model):
     source: str = Field(alias="From")
     target: str = Field(alias="To")
-    rate: Decimal
+    rate: RateValue
 
 
 class SetCurrencyTableParams(V1Params):

@@ -8,6 +8,7 @@ from typing import Any
 from hesabdar.items import schemas, service
 from hesabdar.items.models import Item
 from hesabdar.kit.errors import Location
+from hesabdar.kit.numbers import Int16, MoneyValue, QuantityValue
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1.models import CodeParams, IdListParams, V1Model, V1Params
 from hesabdar.v1.query import QueryInfo
@@ -19,12 +20,12 @@ class ItemInput(V1Model):
     code: str | None = None
     name: str | None = None
     barcode: str | None = None
-    item_type: int | None = None
+    item_type: Int16 | None = None
     unit: str | None = None
     sub_unit: str | None = None
-    conversion_factor: Decimal | None = None
-    buy_price: Decimal | None = None
-    sell_price: Decimal | None = None
+    conversion_factor: QuantityValue | None = None
+    buy_price: MoneyValue | None = None
+    sell_price: MoneyValue | None = None
     purchases_title: str | None = None
     sales_title: str | None = None
     node_family: str | None = None

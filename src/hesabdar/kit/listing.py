@@ -35,6 +35,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from hesabdar.kit.dates import parse_date
 from hesabdar.kit.errors import ParameterOutOfRange
+from hesabdar.kit.numbers import bounded_int
 from hesabdar.kit.types import DECIMAL_COLLATION
 
 DEFAULT_TAKE = 10
@@ -139,7 +140,11 @@ def _coerce(value: Any, kind: Kind, where: str) -> Any:
         if kind == "int":
             if isinstance(value, bool):
                 raise ValueError("boolean")
-            return int(Decimal(str(value)).to_integral_exact())
+            # Range first: to_integral_exact or int() on "1e1000000" would expand its digits.
+            integer = bounded_int(value, 64)
+            if integer is None:
+                raise ValueError("not an integer")
+            return integer
         if kind == "decimal":
             number = Decimal(str(value))
             if not number.is_finite() or abs(number.adjusted()) > _DECIMAL_EXPONENT_LIMIT:

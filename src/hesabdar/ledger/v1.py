@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from enum import IntEnum
 from typing import Any, TypeVar
 
 from hesabdar.kit.errors import Location
+from hesabdar.kit.numbers import Int16, Int64, MoneyValue
 from hesabdar.ledger import service
 from hesabdar.ledger.core import AccountType, DocumentStatus, Side
 from hesabdar.ledger.errors import InvalidValue
@@ -26,10 +26,10 @@ class TransactionParams(V1Params):
     account_path: str | None = None
     description: str = ""
     info: str = ""
-    amount: Decimal | None = None
-    currency_amount: Decimal | None = None
+    amount: MoneyValue | None = None
+    currency_amount: MoneyValue | None = None
     currency: str | None = None
-    type: int | None = None
+    type: Int16 | None = None
     contact_code: str | None = None
     product_code: str | None = None
     bank_code: str | None = None
@@ -38,14 +38,14 @@ class TransactionParams(V1Params):
 
 
 class DocumentParams(V1Params):
-    number: int | None = None
+    number: Int64 | None = None
     reference: str = ""
     date: V1Date | None = None
     description: str = ""
     project: str | None = None
-    debit: Decimal | None = None
-    credit: Decimal | None = None
-    status: int | None = None
+    debit: MoneyValue | None = None
+    credit: MoneyValue | None = None
+    status: Int16 | None = None
     transactions: list[TransactionParams] = []
 
 
@@ -54,7 +54,7 @@ class SaveDocumentParams(V1Params):
 
 
 class NumberParams(V1Params):
-    number: int
+    number: Int64
 
 
 class GetDocumentsParams(V1Params):
@@ -65,7 +65,7 @@ class AccountParams(V1Params):
     parent_path: str | None = None
     name: str | None = None
     code: str | None = None
-    detail_type: int | None = None
+    detail_type: Int16 | None = None
 
 
 class SaveAccountParams(V1Params):

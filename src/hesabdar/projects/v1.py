@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hesabdar.kit.numbers import Int64
 from hesabdar.projects import schemas, service
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.uow.context import RequestContext
@@ -12,7 +13,7 @@ from hesabdar.v1.registry import V1Methods
 
 
 class ProjectModel(V1Model):
-    id: int | None = None
+    id: Int64 | None = None
     title: str | None = None
     active: bool | None = None
 

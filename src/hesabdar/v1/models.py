@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic.alias_generators import to_camel, to_pascal
 
 from hesabdar.kit.dates import parse_date
+from hesabdar.kit.numbers import Int64
 
 _INTEGRAL_STRING = re.compile(r"^\s*([+-]?\d+)\.0*\s*$")
 
@@ -27,7 +28,13 @@ _INTEGRAL_STRING = re.compile(r"^\s*([+-]?\d+)\.0*\s*$")
 def _annotation_args(annotation: Any) -> tuple[Any, ...]:
     origin = typing.get_origin(annotation)
     if origin in (Union, types.UnionType):
-        return tuple(arg for arg in typing.get_args(annotation) if arg is not type(None))
+        # ``Int64 | None``: the Annotated member is an int all the same.
+        return tuple(
+            inner
+            for arg in typing.get_args(annotation)
+            if arg is not type(None)
+            for inner in _annotation_args(arg)
+        )
     if origin is Annotated:
         return _annotation_args(typing.get_args(annotation)[0])
     return (annotation,)
@@ -136,4 +143,4 @@ class CodeParams(V1Params):
 class IdListParams(V1Params):
     """``{idList}``: records by their ids (``contact/getById``, ``item/getById``)."""
 
-    id_list: list[int]
+    id_list: list[Int64]

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from hesabdar.kit.listing import DEFAULT_TAKE
+from hesabdar.kit.numbers import Int64
 from hesabdar.v1.models import V1Model
 
 
@@ -22,8 +23,8 @@ class QueryFilter(V1Model):
 class QueryInfo(V1Model):
     sort_by: str | None = None
     sort_desc: bool = False
-    take: int = Field(default=DEFAULT_TAKE)
-    skip: int = 0
+    take: Int64 = Field(default=DEFAULT_TAKE)
+    skip: Int64 = 0
     search: str | None = None
     filters: list[QueryFilter] = Field(default_factory=list)
 

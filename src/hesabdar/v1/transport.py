@@ -9,9 +9,11 @@ This module only translates: v1's names and shapes in, the envelope out. The ses
 
 from __future__ import annotations
 
+import json
 import logging
+from decimal import Decimal
+from typing import Any
 
-import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +28,7 @@ from hesabdar.kit.errors import (
     TooManyRequests,
     UnknownMethod,
 )
+from hesabdar.kit.numbers import Int64
 from hesabdar.uow import unit as uow
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1 import registry
@@ -46,8 +49,28 @@ class Credentials(V1Params):
     login_token: V1Credential = None
     user_id: V1Credential = None
     password: V1Credential = None
-    year_id: int | None = None
+    year_id: Int64 | None = None
     request_unique_id: str | None = None
+
+
+def _big_int(text: str) -> int | Decimal:
+    # Past 20 digits no integer column holds it: a Decimal (cheap at any length) lets the
+    # field's bounds refuse it with 114; int() of a long digit string would be slow or refused.
+    return int(text) if len(text) <= 20 else Decimal(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse(raw: bytes) -> Any:
+    """The body with every JSON number exact: decimals as Decimal, never through a float.
+
+    The stdlib parser, not orjson (which reads floats): about 10 µs more for a 1 kB
+    document/save body (5 µs for an item/save), against milliseconds for the request itself.
+    ``NaN`` and ``Infinity`` are not JSON, and are refused as orjson refuses them.
+    """
+    return json.loads(raw, parse_float=Decimal, parse_int=_big_int, parse_constant=_no_constant)
 
 
 def _json(payload: bytes) -> Response:
@@ -90,8 +113,10 @@ def dispatch(
     if method is None:
         return _error(UnknownMethod(f"Unknown API method: {group}/{name}."))
     try:
-        body = orjson.loads(raw) if raw.strip() else None
-    except orjson.JSONDecodeError:
+        body = _parse(raw) if raw.strip() else None
+    # JSONDecodeError is a ValueError, as are NaN and Infinity; RecursionError: nesting deeper
+    # than the interpreter's stack (orjson stopped at 1024 levels with a decode error).
+    except (ValueError, RecursionError):
         body = None
     if not isinstance(body, dict):
         return _error(MissingData("The request body must be a JSON object with the parameters."))
