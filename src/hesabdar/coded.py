@@ -20,7 +20,7 @@ from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
 from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import (
-    BusinessRuleViolation,
+    ConstraintViolated,
     InvalidFieldValue,
     Location,
     MissingParameter,
@@ -139,15 +139,18 @@ class CodedRecords(Generic[Row]):
         )
 
     def insert(self, session: Session, row: Row, at: Location) -> None:
-        """Add a new record; a concurrent request creating the same code gets 190, not a 500.
-        ``at`` is the record's location in the request."""
+        """Add a new record. A concurrent request that created the same code first makes this
+        one a lost race: the unit of work runs the request again, and it then edits that
+        record, as a single call would (``uow.run``). ``at`` is the record's location."""
         try:
             with session.begin_nested():
                 session.add(row)
                 session.flush()
         except IntegrityError:
-            raise BusinessRuleViolation(
-                f"another request is saving code '{row.code}'; try again.", location=at / "code"
+            raise ConstraintViolated(
+                f"another request is saving code '{row.code}'; try again.",
+                location=at / "code",
+                lost_race=True,
             ) from None
 
     def record_saved(

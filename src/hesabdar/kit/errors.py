@@ -214,6 +214,8 @@ class ConstraintViolated(BusinessRuleViolation):
     saves creating the same code at once): run again, the request sees that row.
     """
 
-    def __init__(self, message: str, *, lost_race: bool = False) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, location: Location | None = None, lost_race: bool = False
+    ) -> None:
+        super().__init__(message, location=location)
         self.lost_race = lost_race

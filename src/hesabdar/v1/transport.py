@@ -129,24 +129,29 @@ def dispatch(
     if not limiter.allow(credentials.api_key):
         return _error(TooManyRequests("Too many requests for this apiKey; try again in a minute."))
 
+    api_key = credentials.api_key
+
+    def work(unit: uow.UnitOfWork) -> bytes:
+        ctx = unit.authenticate(
+            uow.Credentials(
+                api_key=api_key,
+                login_token=credentials.login_token,
+                user_id=credentials.user_id,
+                password=credentials.password,
+            ),
+            year_index=credentials.year_id,
+        )
+        # After authentication, so that a caller with a wrong key learns nothing from it.
+        try:
+            params = method.params.model_validate(body)
+        except ValidationError as exc:
+            raise validation_error(exc) from None
+        request_id = credentials.request_unique_id if method.write else None
+        return unit.once(request_id, method.path, lambda: _answer(method, ctx, params))
+
     try:
-        with uow.unit_of_work(database, write=method.write) as unit:
-            ctx = unit.authenticate(
-                uow.Credentials(
-                    api_key=credentials.api_key,
-                    login_token=credentials.login_token,
-                    user_id=credentials.user_id,
-                    password=credentials.password,
-                ),
-                year_index=credentials.year_id,
-            )
-            # After authentication, so that a caller with a wrong key learns nothing from it.
-            try:
-                params = method.params.model_validate(body)
-            except ValidationError as exc:
-                raise validation_error(exc) from None
-            request_id = credentials.request_unique_id if method.write else None
-            payload = unit.once(request_id, method.path, lambda: _answer(method, ctx, params))
+        # A request that loses a race for a new record's key runs again (uow.run).
+        payload = uow.run(database, write=method.write, work=work)
         return _json(payload)
     except HesabdarError as error:
         return _error(error, method)
