@@ -345,3 +345,12 @@ def test_a_source_posts_after_its_own_locks_and_takes_none_before_them_after(
         assert locks.current(session) is LockStage.DAY_BALANCE
         with pytest.raises(LockOrderError):
             locks.enter(session, LockStage.STOCK)
+
+
+def test_system_amounts_are_bounded_as_clients_are(ledger_api: Api, database: Database) -> None:
+    def huge(session: Any, business: Any) -> list[PostingLine]:
+        return sale_lines(session, business, "1e18")
+
+    assert refused(database, ledger_api, InvalidAmount, huge) == (
+        "document.lines[0].amount: must be less than 10^18 in absolute value (got 1E+18)."
+    )

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from hesabdar.kit.errors import Location
+from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.ledger import core, details
 from hesabdar.ledger.core import DetailType, DocumentStatus, Side
@@ -29,8 +30,9 @@ from hesabdar.ledger.errors import (
 from hesabdar.ledger.models import FiscalYear
 from hesabdar.ledger.schemas import PostingLine
 
-# Amounts are NUMERIC(30, 4): 26 integer digits. Sums of many lines must fit too.
-AMOUNT_LIMIT = core.Decimal(10) ** 25
+# The bound every facade puts on an amount (kit.numbers): a million lines of the largest
+# amount still sum exactly in the NUMERIC(30, 4) columns. System documents are held to it too.
+AMOUNT_LIMIT = core.Decimal(10) ** MONEY_LIMIT_DIGITS
 
 
 def show(value: core.Decimal) -> str:
@@ -65,7 +67,10 @@ def checked_lines(
 
 def _rounded(value: core.Decimal, where: Location) -> core.Decimal:
     if not value.is_finite() or abs(value) >= AMOUNT_LIMIT:
-        raise InvalidAmount(f"{value} is not an amount the ledger holds.", location=where)
+        raise InvalidAmount(
+            f"must be less than 10^{MONEY_LIMIT_DIGITS} in absolute value (got {value}).",
+            location=where,
+        )
     amount = quantize(value, MONEY_SCALE)
     if amount <= 0:
         raise InvalidAmount(f"must be greater than 0 (got {show(value)}).", location=where)
