@@ -16,13 +16,32 @@ import typing
 from datetime import date
 from typing import Annotated, Any, ClassVar, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic.alias_generators import to_camel, to_pascal
 
 from hesabdar.kit.dates import parse_date
 from hesabdar.kit.numbers import Int64
 
 _INTEGRAL_STRING = re.compile(r"^\s*([+-]?\d+)\.0*\s*$")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse_control_characters(value: Any) -> None:
+    """ValueError naming the first control character in ``value`` (a text, or texts in a list,
+    as an ``in`` filter's values are). Objects are left to their own model's fields, so that the
+    error names the field inside them."""
+    if isinstance(value, str):
+        found = _CONTROL.search(value)
+        if found:
+            raise ValueError(
+                f"contains the control character U+{ord(found.group()):04X} at position "
+                f"{found.start()}"
+            )
+    elif isinstance(value, list):
+        for item in value:
+            refuse_control_characters(item)
 
 
 def _annotation_args(annotation: Any) -> tuple[Any, ...]:
@@ -118,6 +137,15 @@ class V1Model(BaseModel):
                     value = match.group(1)
             normalized[key] = value
         return normalized
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        # NUL and the other C0 controls (tab, line feed and carriage return aside, which clients
+        # put in notes and descriptions) are refused in every text the API takes: PostgreSQL
+        # cannot store NUL at all, and SQLite would keep what PostgreSQL refuses.
+        refuse_control_characters(value)
+        return value
 
     def sent_fields(self) -> frozenset[str]:
         """The fields the client gave a value (``null`` and, outside text, ``""`` are none)."""
