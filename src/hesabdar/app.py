@@ -29,7 +29,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url)
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute,
+        failures_per_minute=settings.auth_failures_per_minute,
+        password_failures_per_minute=settings.password_failures_per_minute,
+    )
     app.include_router(transport.router)
     app.include_router(docs.router)
     if settings.access_log:

@@ -14,6 +14,12 @@ class Settings(BaseSettings):
     # Requests per minute per apiKey; 0 turns the limit off. Hesabfa documents 50/min per IP;
     # a self-hosted server can afford more, so the default is generous.
     rate_limit_per_minute: int = 600
+    # Failed authentications per minute per apiKey and per client address; past it failing
+    # attempts answer 101 (a right loginToken is still served). 0 turns it off.
+    auth_failures_per_minute: int = 30
+    # Wrong passwords per minute per apiKey and userId; past it password logins answer 101
+    # without being verified. 0 turns it off.
+    password_failures_per_minute: int = 5
     # Base URL printed in examples and used for online-invoice links.
     public_url: str = "http://127.0.0.1:8000"
     log_level: str = "INFO"

@@ -43,6 +43,21 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+_dummy_hashes: dict[int, str] = {}
+
+
+def password_matches_nobody(password: str) -> bool:
+    """Verifies ``password`` against a hash no one has, and returns False: a login with an
+    unknown userId costs the same argon2 time as one with a known userId, so that the time
+    does not tell which userIds exist."""
+    # One dummy per hasher, made with its parameters (tests swap the hasher).
+    dummy = _dummy_hashes.get(id(_hasher))
+    if dummy is None:
+        dummy = _dummy_hashes[id(_hasher)] = _hasher.hash(new_token())
+    password_matches(password, dummy)
+    return False
+
+
 def password_matches(password: str, stored_hash: str) -> bool:
     try:
         return _hasher.verify(stored_hash, password)

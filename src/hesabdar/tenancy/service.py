@@ -124,6 +124,8 @@ def authenticate(
             .join(BusinessMember, BusinessMember.user_id == User.id)
             .where(BusinessMember.business_id == business.id, User.email == user_id.strip().lower())
         )
+        if member is None:
+            security.password_matches_nobody(password)
         if member is None or not security.password_matches(password, member.password_hash):
             raise AuthenticationFailed("Authentication failed: userId or password is wrong.")
         user = member

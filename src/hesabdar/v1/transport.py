@@ -20,6 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from hesabdar.db import Database
 from hesabdar.kit.errors import (
+    AuthenticationFailed,
+    BusinessNotFound,
     HesabdarError,
     InternalError,
     MissingApiKey,
@@ -33,11 +35,15 @@ from hesabdar.uow import unit as uow
 from hesabdar.uow.context import RequestContext
 from hesabdar.v1 import registry
 from hesabdar.v1.models import V1Credential, V1Params
-from hesabdar.v1.ratelimit import RateLimiter
+from hesabdar.v1.ratelimit import RateLimiter, fingerprint
 from hesabdar.v1.registry import V1Method, V1Response
 from hesabdar.v1.rendering import dumps, envelope, validation_error
 
 log = logging.getLogger("hesabdar.v1")
+
+# Real apiKeys and loginTokens are 43 characters; longer credentials are refused before any
+# look-up or hashing of them, with the answer a wrong one gets.
+MAX_CREDENTIAL_LENGTH = 200
 
 router = APIRouter()
 
@@ -95,8 +101,15 @@ async def v1_endpoint(group: str, name: str, request: Request) -> Response:
             return _error(ParameterOutOfRange(f"The request body is larger than {limit} bytes."))
         chunks.append(chunk)
     raw = b"".join(chunks)
+    client = request.client.host if request.client else None
     return await run_in_threadpool(
-        dispatch, request.app.state.database, request.app.state.rate_limiter, group, name, raw
+        dispatch,
+        request.app.state.database,
+        request.app.state.rate_limiter,
+        group,
+        name,
+        raw,
+        client=client,
     )
 
 
@@ -107,8 +120,15 @@ async def v1_not_a_method(path: str) -> Response:
 
 
 def dispatch(
-    database: Database, limiter: RateLimiter, group: str, name: str, raw: bytes
+    database: Database,
+    limiter: RateLimiter,
+    group: str,
+    name: str,
+    raw: bytes,
+    *,
+    client: str | None = None,
 ) -> Response:
+    """``client``: the caller's address, which failed authentications are counted by."""
     method = registry.find(group, name)
     if method is None:
         return _error(UnknownMethod(f"Unknown API method: {group}/{name}."))
@@ -126,12 +146,30 @@ def dispatch(
         return _error(validation_error(exc))
     if not credentials.api_key:
         return _error(MissingApiKey("apiKey is required."))
-    if not limiter.allow(credentials.api_key):
-        return _error(TooManyRequests("Too many requests for this apiKey; try again in a minute."))
-
     api_key = credentials.api_key
+    if len(api_key) > MAX_CREDENTIAL_LENGTH:
+        limiter.record_failure(None, client)
+        return _error(BusinessNotFound("No business has this apiKey."))
+    key = fingerprint(api_key)
+    by_password = not credentials.login_token
+    user_id = credentials.user_id if by_password and credentials.password else None
+    if any(
+        len(value) > MAX_CREDENTIAL_LENGTH
+        for value in (credentials.login_token, credentials.user_id, credentials.password)
+        if value
+    ):
+        limiter.record_failure(key, client)
+        return _error(AuthenticationFailed("Authentication failed: credentials are not valid."))
+    # A caller past its failures still gets its loginToken checked (a SHA-256 look-up), so the
+    # owner is never locked out by someone else's failures; a password is not even verified
+    # (argon2 costs milliseconds of CPU each).
+    failing = limiter.failing(key, client)
+    if by_password and (failing or (user_id and limiter.password_failing(key, user_id))):
+        return _error(TooManyRequests("Too many failed attempts; try again in a minute."))
+    authenticated = False
 
     def work(unit: uow.UnitOfWork) -> bytes:
+        nonlocal authenticated
         ctx = unit.authenticate(
             uow.Credentials(
                 api_key=api_key,
@@ -141,6 +179,10 @@ def dispatch(
             ),
             year_index=credentials.year_id,
         )
+        authenticated = True
+        # Only authenticated requests count, so that a stranger cannot spend the owner's budget.
+        if not limiter.allow(key):
+            raise TooManyRequests("Too many requests for this apiKey; try again in a minute.")
         # After authentication, so that a caller with a wrong key learns nothing from it.
         try:
             params = method.params.model_validate(body)
@@ -153,6 +195,13 @@ def dispatch(
         # A request that loses a race for a new record's key runs again (uow.run).
         payload = uow.run(database, write=method.write, work=work)
         return _json(payload)
+    except (AuthenticationFailed, BusinessNotFound) as error:
+        if authenticated:
+            return _error(error, method)
+        limiter.record_failure(key, client, user_id)
+        if failing:
+            return _error(TooManyRequests("Too many failed attempts; try again in a minute."))
+        return _error(error, method)
     except HesabdarError as error:
         return _error(error, method)
     except Exception:
