@@ -18,6 +18,8 @@ from hesabdar.v1.rendering import page_result
 
 
 class ContactInput(V1Model):
+    __columns__ = Contact
+
     code: str | None = None
     name: str | None = None
     company: str | None = None

@@ -17,6 +17,8 @@ from hesabdar.v1.rendering import page_result
 
 
 class ItemInput(V1Model):
+    __columns__ = Item
+
     code: str | None = None
     name: str | None = None
     barcode: str | None = None

@@ -23,6 +23,8 @@ E = TypeVar("E", bound=IntEnum)
 
 
 class TransactionParams(V1Params):
+    __columns__ = DocumentLine
+
     account_path: str | None = None
     description: str = ""
     info: str = ""
@@ -38,6 +40,8 @@ class TransactionParams(V1Params):
 
 
 class DocumentParams(V1Params):
+    __columns__ = Document
+
     number: Int64 | None = None
     reference: str = ""
     date: V1Date | None = None
@@ -62,6 +66,8 @@ class GetDocumentsParams(V1Params):
 
 
 class AccountParams(V1Params):
+    __columns__ = Account
+
     parent_path: str | None = None
     name: str | None = None
     code: str | None = None

@@ -13,6 +13,8 @@ from hesabdar.v1.registry import V1Methods
 
 
 class ProjectModel(V1Model):
+    __columns__ = Project
+
     id: Int64 | None = None
     title: str | None = None
     active: bool | None = None
@@ -27,6 +29,8 @@ class DeleteProjectParams(V1Params):
 
 
 class SalesmanModel(V1Model):
+    __columns__ = Salesman
+
     code: str | None = None
     name: str | None = None
     active: bool | None = None

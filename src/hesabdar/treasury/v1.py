@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from hesabdar.treasury import schemas, service
 from hesabdar.treasury.models import Bank, Cash, PettyCash
@@ -15,6 +15,9 @@ from hesabdar.v1.registry import V1Methods
 
 class MoneyBoxModel(V1Model):
     """The fields the getters return (records are keyed by Code; an ``Id`` sent is ignored)."""
+
+    __columns__ = Bank
+    __column_names__: ClassVar[dict[str, str]] = {"account": "account_number"}
 
     code: str | None = None
     name: str | None = None

@@ -16,7 +16,14 @@ import typing
 from datetime import date
 from typing import Annotated, Any, ClassVar, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel, to_pascal
 
 from hesabdar.kit.dates import parse_date
@@ -42,6 +49,18 @@ def refuse_control_characters(value: Any) -> None:
     elif isinstance(value, list):
         for item in value:
             refuse_control_characters(item)
+
+
+def _column_lengths(model: type[V1Model]) -> dict[str, int]:
+    """Field name → the length of the String(n) column it is stored in."""
+    columns = model.__columns__.__table__.c
+    lengths: dict[str, int] = {}
+    for name in model.model_fields:
+        column = columns.get(model.__column_names__.get(name, name))
+        length = getattr(getattr(column, "type", None), "length", None)
+        if isinstance(length, int):
+            lengths[name] = length
+    return lengths
 
 
 def _annotation_args(annotation: Any) -> tuple[Any, ...]:
@@ -94,6 +113,13 @@ class V1Model(BaseModel):
     _text_fields: ClassVar[frozenset[str]]
     _int_fields: ClassVar[frozenset[str]]
     _nullable_fields: ClassVar[frozenset[str]]
+    # The table a model's fields are stored in: a text field named like one of its String(n)
+    # columns may hold at most n characters, checked here, the same on SQLite (which would
+    # store more) and PostgreSQL (which would fail). ``__column_names__`` maps a field whose
+    # name differs from its column (``account`` → ``account_number``).
+    __columns__: ClassVar[Any] = None
+    __column_names__: ClassVar[dict[str, str]] = {}
+    _max_lengths: ClassVar[dict[str, int]] = {}
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -116,6 +142,7 @@ class V1Model(BaseModel):
         cls._text_fields = frozenset(text)
         cls._int_fields = frozenset(integer)
         cls._nullable_fields = frozenset(nullable)
+        cls._max_lengths = _column_lengths(cls) if cls.__columns__ is not None else {}
 
     @model_validator(mode="before")
     @classmethod
@@ -140,11 +167,14 @@ class V1Model(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
         # NUL and the other C0 controls (tab, line feed and carriage return aside, which clients
         # put in notes and descriptions) are refused in every text the API takes: PostgreSQL
         # cannot store NUL at all, and SQLite would keep what PostgreSQL refuses.
         refuse_control_characters(value)
+        limit = cls._max_lengths.get(info.field_name or "")
+        if limit is not None and isinstance(value, str) and len(value.strip()) > limit:
+            raise ValueError(f"at most {limit} characters (got {len(value.strip())})")
         return value
 
     def sent_fields(self) -> frozenset[str]:

@@ -74,6 +74,10 @@ def location(loc: tuple[int | str, ...]) -> str:
     return text or "body"
 
 
+# How much of a refused text an error message repeats.
+_SHOWN_TEXT = 40
+
+
 def validation_error(exc: ValidationError) -> HesabdarError:
     """The first problem of a request body, naming the field and the row."""
     first = exc.errors(include_url=False)[0]
@@ -82,5 +86,8 @@ def validation_error(exc: ValidationError) -> HesabdarError:
         return MissingParameter(where)
     message = str(first["msg"]).removeprefix("Value error, ")
     given = first.get("input")
+    if isinstance(given, str) and len(given) > _SHOWN_TEXT:
+        # A megabyte sent in a name is not echoed back: its start is enough to find it.
+        given = given[:_SHOWN_TEXT] + "…"
     shown = f" (got {given!r})" if isinstance(given, str | int | float | bool) else ""
     return ParameterOutOfRange(f"Invalid value for {where}: {message}{shown}.")

@@ -12,6 +12,8 @@ from hesabdar.warehouses.models import Warehouse
 
 
 class WarehouseModel(V1Model):
+    __columns__ = Warehouse
+
     code: str | None = None
     name: str | None = None
 
