@@ -95,8 +95,14 @@ def test_rejected_tables_change_nothing(api: Api) -> None:
         (
             {"From": "EURO", "To": "USD", "Rate": "1"},
             114,
-            "Invalid value for table[1].From: a currency is a three-letter ISO 4217 code "
-            "such as IRR or USD (got 'EURO').",
+            "Invalid value for table[1].From: a currency is an ISO 4217 code such as IRR or "
+            "USD, or IRT for the toman (got 'EURO').",
+        ),
+        (
+            {"From": "zzz", "To": "USD", "Rate": "1"},
+            114,
+            "Invalid value for table[1].From: a currency is an ISO 4217 code such as IRR or "
+            "USD, or IRT for the toman (got 'zzz').",
         ),
         ({"From": "EUR", "To": "U1D", "Rate": "1"}, 114, "table[1].To"),
         (
@@ -134,3 +140,14 @@ def test_tenancy(api: Api, other_api: Api) -> None:
     assert other_api.ok("setting/GetCurrencyTable") == []
     other_api.ok("setting/SetCurrencyTable", table=[])
     assert api.ok("setting/GetCurrencyTable") == [{"From": "USD", "To": "IRR", "Rate": 5}]
+
+
+def test_the_toman_is_a_currency_and_zzz_is_not(api: Api) -> None:
+    api.ok("setting/SaveBank", bank={"Name": "Toman account", "Currency": "irt"})
+    assert [bank["Currency"] for bank in api.ok("setting/GetBanks")] == ["IRT"]
+    with api.unchanged("setting/GetBanks"):
+        message = api.fail("setting/SaveBank", 114, bank={"Name": "Z", "Currency": "zzz"})
+    assert message == (
+        "Invalid value for bank.Currency: a currency is an ISO 4217 code such as IRR or USD, "
+        "or IRT for the toman (got 'zzz')."
+    )

@@ -471,3 +471,17 @@ def test_other_business_sees_nothing(
     message = ledger_other_api.fail("document/save", 112, document=simple(ledger_other_api))
     assert message == "document.transactions[0].contactCode: contact '000001' does not exist."
     assert ledger_api.ok("document/get", number=1) == saved
+
+
+def test_line_currency_is_an_iso_code_or_the_toman(
+    ledger_api: Api, masters: dict[str, str]
+) -> None:
+    document = simple(ledger_api)
+    document["transactions"][1].update({"currency": "zzz", "currencyAmount": 5})
+    assert rejected(ledger_api, 114, document) == (
+        "document.transactions[1].currency: 'ZZZ' is not an ISO 4217 currency code "
+        "(or IRT, the toman)."
+    )
+    document["transactions"][1].update({"currency": "irt", "currencyAmount": 50})
+    saved = ledger_api.ok("document/save", document=document)
+    assert saved["Transactions"][1]["Currency"] == "IRT"

@@ -4,11 +4,12 @@ from hesabdar.kit.errors import InvalidFieldValue, Location, Naming
 
 
 class InvalidCurrency(InvalidFieldValue):
-    """Not a three-letter ISO 4217 code."""
+    """Neither an ISO 4217 code nor the toman (IRT)."""
 
     def __init__(self, value: str, location: Location) -> None:
         super().__init__(
-            f"a currency is a three-letter ISO 4217 code such as IRR or USD (got {value!r}).",
+            "a currency is an ISO 4217 code such as IRR or USD, or IRT for the toman "
+            f"(got {value!r}).",
             location=location,
         )
 

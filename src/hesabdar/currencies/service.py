@@ -19,6 +19,7 @@ from hesabdar.currencies.errors import (
 )
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.currencies.schemas import TABLE_AT, RateInput
+from hesabdar.kit.currency import is_currency_code
 from hesabdar.kit.errors import BusinessNotFound, Location
 from hesabdar.kit.types import RATE_SCALE
 from hesabdar.tenancy.models import Business
@@ -27,11 +28,12 @@ _ISO_CODE = re.compile(r"^[A-Za-z]{3}$")
 
 
 def normalize_currency(value: str, at: Location) -> str:
-    """``"usd"`` → ``"USD"``; anything but three ASCII letters is refused, naming ``at``."""
-    text = value.strip()
-    if not _ISO_CODE.match(text):
+    """``"usd"`` → ``"USD"``; anything but an ISO 4217 code or the toman (``IRT``) is refused,
+    naming ``at``."""
+    text = value.strip().upper()
+    if not _ISO_CODE.match(text) or not is_currency_code(text):
         raise InvalidCurrency(value, at)
-    return text.upper()
+    return text
 
 
 def base_currency(session: Session, business_id: int) -> str:

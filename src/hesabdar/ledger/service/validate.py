@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from hesabdar.kit.currency import is_currency_code
 from hesabdar.kit.errors import Location
 from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
 from hesabdar.kit.types import MONEY_SCALE, quantize
@@ -95,8 +96,11 @@ def _checked_line(business_id: int, line: PostingLine, at: Location) -> PostingL
         else _rounded(line.currency_amount, at / "currency_amount")
     )
     currency = line.currency.strip().upper()
-    if not currency.isalpha() or len(currency) > 8:
-        raise InvalidValue(f"'{line.currency}' is not a currency code.", location=at / "currency")
+    if not is_currency_code(currency):
+        raise InvalidValue(
+            f"'{line.currency}' is not an ISO 4217 currency code (or IRT, the toman).",
+            location=at / "currency",
+        )
     _check_detail(line, account.detail_type, at)
     return replace(line, amount=amount, currency_amount=currency_amount, currency=currency)
 
