@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from hesabdar import __version__
 from hesabdar import migrate as migrations
-from hesabdar.config import DEFAULT_DATABASE_URL
+from hesabdar.config import DEFAULT_DATABASE_URL, Settings
 from hesabdar.db import Database
 
 app = typer.Typer(
@@ -140,6 +140,7 @@ def serve(
             f"API docs: {base}/docs   OpenAPI: {base}/openapi.json\n",
             soft_wrap=True,
         )
+    settings = Settings()  # after HESABDAR_DATABASE_URL is set above
     uvicorn.run(
         "hesabdar.asgi:app",
         host=host,
@@ -147,6 +148,10 @@ def serve(
         workers=workers,
         log_level="info",
         access_log=False,
+        # A slow or idle client must not hold a connection: see the README's deployment notes.
+        timeout_keep_alive=settings.keep_alive_timeout_seconds,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+        limit_concurrency=settings.max_connections or None,
     )
 
 

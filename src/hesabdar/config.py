@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     access_log: bool = True
     # The largest request body accepted (a batchsave of thousands of items fits easily).
     max_body_bytes: int = 20 * 1024 * 1024
+    # Seconds a client has to send the whole body once the headers are in (114 past it), so
+    # that a slow sender cannot hold a request open.
+    body_read_timeout_seconds: float = 30.0
+    # `hesabdar serve` only: seconds an idle keep-alive connection stays open, the largest
+    # request head (request line and headers) in bytes, and the most connections served at
+    # once per process (0 = no limit; past it new ones get HTTP 503).
+    keep_alive_timeout_seconds: int = 5
+    max_header_bytes: int = 16 * 1024
+    max_connections: int = 1000
 
 
 @lru_cache

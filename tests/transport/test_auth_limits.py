@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -131,3 +134,50 @@ def test_a_login_verifies_one_password_whether_the_user_exists_or_not(
             password="wrong",
         )
     assert counting_hasher.verified == 1
+
+
+def test_a_body_sent_too_slowly_is_refused_with_114(database: Database) -> None:
+    settings = Settings(
+        database_url=database.url, rate_limit_per_minute=0, body_read_timeout_seconds=0.2
+    )
+    app = create_app(settings, database)
+    credentials = make_business(database)
+    first = json.dumps({"apiKey": credentials.api_key, "loginToken": credentials.login_token})
+    sent: list[dict[str, Any]] = []
+    calls = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # the start of the body, then nothing for ten seconds
+            return {"type": "http.request", "body": first[:-1].encode(), "more_body": True}
+        await asyncio.sleep(10)
+        return {"type": "http.request", "body": b"}", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/contact/save",
+        "raw_path": b"/v1/contact/save",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json")],
+        "client": ("203.0.113.9", 5000),
+        "server": ("testserver", 80),
+    }
+    started = time.monotonic()
+    asyncio.run(app(scope, receive, send))
+    assert time.monotonic() - started < 5
+    body = json.loads(
+        b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    )
+    assert body["ErrorCode"] == 114
+    assert body["ErrorMessage"] == "The request body was not received within 0.2 seconds."
+    with TestClient(app) as client:
+        assert Api(client, credentials).ok("contact/getcontacts")["TotalCount"] == 0

@@ -9,6 +9,7 @@ This module only translates: v1's names and shapes in, the envelope out. The ses
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from decimal import Decimal
@@ -92,14 +93,23 @@ def _error(error: HesabdarError, method: V1Method | None = None) -> Response:
 async def v1_endpoint(group: str, name: str, request: Request) -> Response:
     if request.method != "POST":
         return _error(MissingData("Call v1 methods with POST and a JSON body."))
-    limit: int = request.app.state.settings.max_body_bytes
+    settings = request.app.state.settings
+    limit: int = settings.max_body_bytes
+    deadline: float = settings.body_read_timeout_seconds
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return _error(ParameterOutOfRange(f"The request body is larger than {limit} bytes."))
-        chunks.append(chunk)
+    try:
+        # The whole body within the deadline, so that a slow sender cannot hold the request.
+        async with asyncio.timeout(deadline):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    message = f"The request body is larger than {limit} bytes."
+                    return _error(ParameterOutOfRange(message))
+                chunks.append(chunk)
+    except TimeoutError:
+        message = f"The request body was not received within {deadline:g} seconds."
+        return _error(ParameterOutOfRange(message))
     raw = b"".join(chunks)
     client = request.client.host if request.client else None
     return await run_in_threadpool(
