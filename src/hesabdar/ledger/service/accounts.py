@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
-from hesabdar.kit.errors import Location, MissingParameter
+from hesabdar.kit.errors import ConstraintViolated, Location, MissingParameter
 from hesabdar.ledger import core
 from hesabdar.ledger.chart import MAIN_TYPE_NAMES, NATURAL_BALANCE, STANDARD_CHART
 from hesabdar.ledger.core import (
@@ -260,7 +260,9 @@ def _add_account(
             select(Account.id).where(Account.business_id == business_id, Account.code == code)
         )
         if taken is not None:
-            raise AccountChangeRefused(f"account.code: code {code} is already used.")
+            # save_account found no account with this code a moment ago: another request made
+            # it meanwhile. Run again, this request edits that account as a single call would.
+            raise ConstraintViolated(f"account.code: code {code} is already used.", lost_race=True)
     else:
         siblings = session.scalars(
             select(Account.code).where(
