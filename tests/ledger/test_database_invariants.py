@@ -26,10 +26,13 @@ def saved(ledger_api: Api) -> dict[str, Any]:
     return dict(ledger_api.ok("document/save", document=simple(ledger_api, amount=500)))
 
 
-def refusal(database: Database, statement: Any) -> str:
-    """Run ``statement`` around the service; the rule the database refused it by."""
+def refusal(database: Database, api: Api, statement: Any) -> str:
+    """Run ``statement`` around the service; the rule the database refused it by, after
+    asserting that the books read as before."""
+    before = books(api)
     with pytest.raises(IntegrityError) as raised, database.transaction() as session:
         session.execute(statement)
+    assert books(api) == before
     return refused(raised.value).message
 
 
@@ -40,24 +43,24 @@ def first_line(saved: dict[str, Any], side: int) -> int:
 def test_an_unbalanced_approved_header_is_refused(
     ledger_api: Api, database: Database, saved: dict[str, Any]
 ) -> None:
-    before = books(ledger_api)
     message = refusal(
-        database, update(Document).where(Document.id == saved["Id"]).values(debit=Decimal(501))
+        database,
+        ledger_api,
+        update(Document).where(Document.id == saved["Id"]).values(debit=Decimal(501)),
     )
     assert message == (
         "The books refuse this write: an approved document's debit equals its credit "
         "(ck_document_approved_balanced)."
     )
-    assert books(ledger_api) == before
 
 
 def test_a_negative_line_is_refused(
     ledger_api: Api, database: Database, saved: dict[str, Any]
 ) -> None:
-    before = books(ledger_api)
     line = first_line(saved, 0)
     message = refusal(
         database,
+        ledger_api,
         update(DocumentLine)
         .where(DocumentLine.id == line)
         .values(amount=Decimal(-500), debit=Decimal(-500)),
@@ -66,22 +69,21 @@ def test_a_negative_line_is_refused(
         "The books refuse this write: a line's amount is above zero "
         "(ck_document_line_amount_positive)."
     )
-    assert books(ledger_api) == before
 
 
 def test_a_line_on_both_sides_is_refused(
     ledger_api: Api, database: Database, saved: dict[str, Any]
 ) -> None:
-    before = books(ledger_api)
     line = first_line(saved, 0)
     message = refusal(
-        database, update(DocumentLine).where(DocumentLine.id == line).values(credit=Decimal(500))
+        database,
+        ledger_api,
+        update(DocumentLine).where(DocumentLine.id == line).values(credit=Decimal(500)),
     )
     assert message == (
         "The books refuse this write: a line posts its amount to one side only "
         "(ck_document_line_one_side)."
     )
-    assert books(ledger_api) == before
 
 
 def test_a_second_document_for_one_source_is_refused(
@@ -96,6 +98,7 @@ def test_a_second_document_for_one_source_is_refused(
     second = ledger_api.ok("document/save", document=simple(ledger_api, amount=7))
     message = refusal(
         database,
+        ledger_api,
         update(Document)
         .where(Document.id == second["Id"])
         .values(source_type="test_sale", source_id=5),
@@ -110,11 +113,11 @@ def test_a_second_document_for_one_source_is_refused(
 def test_approved_lines_that_do_not_sum_to_the_header_are_refused_at_commit(
     ledger_api: Api, database: Database, saved: dict[str, Any]
 ) -> None:
-    before = books(ledger_api)
     line = first_line(saved, 0)
     # Every row alone is valid (the line posts its amount to one side); the sums are not.
     message = refusal(
         database,
+        ledger_api,
         update(DocumentLine)
         .where(DocumentLine.id == line)
         .values(amount=Decimal(501), debit=Decimal(501)),
@@ -123,7 +126,6 @@ def test_approved_lines_that_do_not_sum_to_the_header_are_refused_at_commit(
         "The books refuse this write: an approved document's lines sum to its totals, and "
         "every line carries the document's date and status (document_lines_match_header)."
     )
-    assert books(ledger_api) == before
 
 
 @pytest.mark.skipif(not IS_POSTGRES, reason="deferred constraint triggers are PostgreSQL's")
@@ -135,6 +137,7 @@ def test_a_line_that_strays_from_its_documents_date_is_refused_at_commit(
     assert day is not None
     message = refusal(
         database,
+        ledger_api,
         update(DocumentLine)
         .where(DocumentLine.document_id == saved["Id"])
         .values(date=day.replace(day=day.day + 1)),
@@ -151,9 +154,9 @@ def test_a_write_that_slips_past_the_service_answers_190(
         return list(lines), core.totals(line.posting() for line in lines)
 
     monkeypatch.setattr(documents, "checked_lines", without_balance)
-    before = books(ledger_api)
     document = simple(ledger_api, amount=500)
     document["transactions"][0]["amount"] = 400
+    before = books(ledger_api)
     message = ledger_api.fail("document/save", 190, document=document)
     assert message == (
         "The books refuse this write: an approved document's debit equals its credit "
