@@ -5,6 +5,7 @@ from hesabdar.changes.models import Change, ChangeHook
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
+from hesabdar.invoices.models import Invoice, InvoiceRow
 from hesabdar.items.models import Item
 from hesabdar.kit.models import Base
 from hesabdar.ledger.models import (
@@ -38,6 +39,8 @@ __all__ = [
     "Document",
     "DocumentLine",
     "FiscalYear",
+    "Invoice",
+    "InvoiceRow",
     "Item",
     "PettyCash",
     "Project",

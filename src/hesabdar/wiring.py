@@ -20,6 +20,7 @@ from hesabdar.contacts import service as contacts
 from hesabdar.contacts import v1 as contacts_v1
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies import v1 as currencies_v1
+from hesabdar.invoices import v1 as invoices_v1
 from hesabdar.items import service as items
 from hesabdar.items import v1 as items_v1
 from hesabdar.items.models import Item
@@ -46,6 +47,7 @@ V1_FACADES: tuple[V1Methods, ...] = (
     changes_v1.methods,
     contacts_v1.methods,
     currencies_v1.methods,
+    invoices_v1.methods,
     items_v1.methods,
     ledger_v1.methods,
     projects_v1.methods,

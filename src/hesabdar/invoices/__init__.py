@@ -1,0 +1,1 @@
+"""Invoices (فاکتور): sale, purchase, sales return, purchase return and waste."""

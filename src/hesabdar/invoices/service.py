@@ -1,0 +1,382 @@
+"""Invoices: save (create, or replace by number), delete, the sent and paid
+flags, tags, and what receipts need to record a payment against an invoice.
+
+Lock order (``kit.locks``): the type's number counter, when a new number is taken or a number
+the client chose is checked; then the invoice row; then the invoice's system document and the
+day balances (``ledger.posting``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hesabdar.changes import service as changes
+from hesabdar.invoices import books, inputs, reads
+from hesabdar.invoices.amounts import ZERO, money, show
+from hesabdar.invoices.errors import InvoiceInUse, InvoiceNotFound, PaymentRefused
+from hesabdar.invoices.models import Invoice, InvoiceRow
+from hesabdar.invoices.schemas import (
+    INVOICE_AT,
+    OBJECT_TYPE,
+    InvoiceInput,
+    InvoiceStatus,
+    InvoiceType,
+)
+from hesabdar.items.models import Item
+from hesabdar.kit import locks
+from hesabdar.kit.errors import ConstraintViolated, InvalidFieldValue, Location
+from hesabdar.kit.locks import LockStage
+from hesabdar.kit.references import ensure_unreferenced
+from hesabdar.kit.types import MONEY_SCALE, quantize
+from hesabdar.ledger.service.validate import ensure_open_dates
+from hesabdar.numbering import service as numbering
+from hesabdar.tenancy.models import Business
+
+# The reads, for the facades: one service module to call.
+get = reads.get
+get_by_ids = reads.get_by_ids
+list_invoices = reads.list_invoices
+related = reads.related
+Related = reads.Related
+parse_number = reads.parse_number
+NUMBER_AT = reads.NUMBER_AT
+
+# What refers to an invoice (warehouse receipts, receipts) registers a referrer of this kind.
+REFERENCE_KIND = "invoice"
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _locked(
+    session: Session, business_id: int, invoice_type: InvoiceType, number: int
+) -> Invoice | None:
+    """The invoice, its row locked to the commit (PostgreSQL; SQLite serializes writers)."""
+    locks.enter(session, LockStage.SOURCE)
+    return session.scalar(
+        reads.scoped(business_id)
+        .where(Invoice.invoice_type == int(invoice_type), Invoice.number == number)
+        .with_for_update(of=Invoice)
+    )
+
+
+def _require_locked(
+    session: Session,
+    business_id: int,
+    invoice_type: InvoiceType,
+    number: Any,
+    at: Location = NUMBER_AT,
+) -> Invoice:
+    value = reads.parse_number(number, at)
+    invoice = _locked(session, business_id, invoice_type, value)
+    if invoice is None:
+        raise InvoiceNotFound(books.label(invoice_type, value), at)
+    return invoice
+
+
+def _find_for_save(
+    session: Session, business_id: int, kind: InvoiceType, number: int | None
+) -> Invoice | None:
+    """The invoice a save replaces (None: a new one). A number the client chose that no invoice
+    has yet is checked under the type's counter, so that no other request takes it meanwhile."""
+    if not number:
+        return None
+    if number < 0:
+        raise InvalidFieldValue(
+            f"{number} is not an invoice number.", location=INVOICE_AT / "number"
+        )
+    exists = session.scalar(
+        select(Invoice.id).where(
+            Invoice.business_id == business_id,
+            Invoice.invoice_type == int(kind),
+            Invoice.number == number,
+        )
+    )
+    if exists is None:
+        numbering.lock(session, business_id, kind.counter)
+    invoice = _locked(session, business_id, kind, number)
+    if exists is not None and invoice is None:
+        # Deleted by a request that committed meanwhile: run again, as a new invoice.
+        raise ConstraintViolated(
+            f"invoice {number} was deleted by another request; try again.",
+            location=INVOICE_AT / "number",
+            lost_race=True,
+        )
+    return invoice
+
+
+def _next_number(session: Session, business_id: int, kind: InvoiceType) -> int:
+    def taken(value: int) -> bool:
+        return (
+            session.scalar(
+                select(Invoice.id).where(
+                    Invoice.business_id == business_id,
+                    Invoice.invoice_type == int(kind),
+                    Invoice.number == value,
+                )
+            )
+            is not None
+        )
+
+    return numbering.next_number(session, business_id, kind.counter, taken)
+
+
+def _check_edit(invoice: Invoice, resolved: inputs.ResolvedInvoice) -> None:
+    """An invoice with payments stays approved and owes at least what was paid."""
+    if invoice.paid <= 0:
+        return
+    what = f"{books.label(InvoiceType(invoice.invoice_type), invoice.number)} has payments of {show(invoice.paid)}"
+    if resolved.status is not InvoiceStatus.APPROVED:
+        raise InvoiceInUse(f"{what}; it cannot become a draft.", location=INVOICE_AT / "status")
+    if resolved.amounts.payable < invoice.paid:
+        raise InvoiceInUse(
+            f"{what}; its payable amount cannot be less (got {show(resolved.amounts.payable)}).",
+            location=INVOICE_AT / "invoice_items",
+        )
+
+
+def item_codes(invoice: Invoice, items: dict[int, str]) -> str:
+    """Hesabfa's ``Extra`` of an invoice's change: its item codes, comma-separated."""
+    return ",".join(dict.fromkeys(items[row.item_id] for row in invoice.rows))
+
+
+def _write(invoice: Invoice, resolved: inputs.ResolvedInvoice) -> None:
+    given = resolved.given
+    invoice.reference = given.reference
+    invoice.date = resolved.date
+    invoice.due_date = resolved.due_date
+    invoice.contact_id = resolved.contact.id if resolved.contact else None
+    invoice.contact_title = given.contact_title or (
+        resolved.contact.name if resolved.contact else ""
+    )
+    invoice.note = given.note
+    invoice.sent = given.sent
+    invoice.status = int(given.status)
+    invoice.tag = given.tag
+    invoice.freight = resolved.amounts.freight
+    invoice.freight_contact_id = resolved.freight_contact.id if resolved.freight_contact else None
+    invoice.warehouse_receipt_status = int(given.warehouse_receipt_status)
+    invoice.project_id = resolved.project_id
+    invoice.salesman_id = resolved.salesman_id
+    invoice.salesman_percent = resolved.salesman_percent
+    invoice.currency = resolved.currency
+    invoice.currency_rate = resolved.rate
+    invoice.tax_id = given.tax_id
+    invoice.total = resolved.amounts.total
+    invoice.payable = resolved.amounts.payable
+    invoice.rows = [
+        InvoiceRow(
+            business_id=invoice.business_id,
+            position=position,
+            row_number=row.given.row_number if row.given.row_number is not None else position + 1,
+            item_id=row.item.id,
+            description=row.given.description or "",
+            unit=row.given.unit or row.item.unit,
+            quantity=row.amounts.quantity,
+            unit_price=row.amounts.unit_price,
+            discount=row.amounts.discount,
+            tax=row.amounts.tax,
+            serial_numbers="\n".join(row.given.serial_numbers),
+        )
+        for position, row in enumerate(resolved.rows)
+    ]
+
+
+def save(
+    session: Session, business: Business, data: InvoiceInput, *, via_api: bool = True
+) -> Invoice:
+    """Create (no number, 0, or a number of its type not in use) or replace (a number in use)
+    an invoice, and post, rebuild or remove its document. Every read and check comes first;
+    the locks and writes follow in lock order."""
+    resolved = inputs.resolve(session, business, data)
+    kind = resolved.kind
+    invoice = _find_for_save(session, business.id, kind, data.number)
+    dated = [(resolved.date, INVOICE_AT / "date")]
+    if invoice is not None:
+        _check_edit(invoice, resolved)
+        if invoice.date != resolved.date:
+            dated.append((invoice.date, INVOICE_AT / "number"))
+    ensure_open_dates(session, business.id, dated)
+    creating = invoice is None
+    if invoice is None:
+        number = data.number or _next_number(session, business.id, kind)
+        invoice = Invoice(business_id=business.id, invoice_type=int(kind), number=number, paid=ZERO)
+        locks.enter(session, LockStage.SOURCE)
+        session.add(invoice)
+    else:
+        # The old rows go first: the new ones take their places.
+        invoice.rows.clear()
+        session.flush()
+    _write(invoice, resolved)
+    session.flush()
+    books.update(session, business, invoice)
+    codes = {row.item.id: row.item.code for row in resolved.rows}
+    changes.record(
+        session,
+        business.id,
+        kind.actions.save if creating else kind.actions.edit,
+        OBJECT_TYPE,
+        invoice.id,
+        extra=item_codes(invoice, codes),
+        via_api=via_api,
+    )
+    return invoice
+
+
+def _codes_of(session: Session, invoice: Invoice) -> dict[int, str]:
+    ids = sorted({row.item_id for row in invoice.rows})
+    if not ids:
+        return {}
+    found = session.execute(
+        select(Item.id, Item.code).where(Item.business_id == invoice.business_id, Item.id.in_(ids))
+    )
+    return {int(item_id): str(code) for item_id, code in found}
+
+
+def delete(
+    session: Session,
+    business: Business,
+    invoice_type: InvoiceType,
+    number: Any,
+    *,
+    via_api: bool = True,
+) -> None:
+    """Delete an invoice and its document, unless payments or warehouse receipts refer to it."""
+    invoice = _require_locked(session, business.id, invoice_type, number)
+    what = books.label(invoice_type, invoice.number)
+    if invoice.paid > 0:
+        raise InvoiceInUse(
+            f"{what} cannot be deleted: it has payments of {show(invoice.paid)}; delete them first.",
+            location=NUMBER_AT,
+        )
+    ensure_unreferenced(session, REFERENCE_KIND, business.id, invoice.id, what)
+    ensure_open_dates(session, business.id, [(invoice.date, NUMBER_AT)])
+    books.remove(session, business, invoice)
+    changes.record(
+        session,
+        business.id,
+        invoice_type.actions.delete,
+        OBJECT_TYPE,
+        invoice.id,
+        extra=item_codes(invoice, _codes_of(session, invoice)),
+        extra2=str(invoice.number),
+        via_api=via_api,
+    )
+    session.delete(invoice)
+    session.flush()
+
+
+def _flag(
+    session: Session,
+    business_id: int,
+    invoice_type: InvoiceType,
+    number: Any,
+    field: str,
+    value: bool,
+    via_api: bool,
+) -> Invoice:
+    invoice = _require_locked(session, business_id, invoice_type, number)
+    setattr(invoice, field, value)
+    session.flush()
+    changes.record(
+        session,
+        business_id,
+        invoice_type.actions.change_status,
+        OBJECT_TYPE,
+        invoice.id,
+        extra=item_codes(invoice, _codes_of(session, invoice)),
+        via_api=via_api,
+    )
+    return invoice
+
+
+def change_sent_status(
+    session: Session,
+    business_id: int,
+    invoice_type: InvoiceType,
+    number: Any,
+    sent: bool,
+    *,
+    via_api: bool = True,
+) -> Invoice:
+    return _flag(session, business_id, invoice_type, number, "sent", sent, via_api)
+
+
+def change_paid_status(
+    session: Session,
+    business_id: int,
+    invoice_type: InvoiceType,
+    number: Any,
+    paid: bool,
+    *,
+    via_api: bool = True,
+) -> Invoice:
+    """Mark the invoice settled (or not) outside the books: nothing is posted, and Paid and
+    Rest stay what the recorded payments make them."""
+    return _flag(session, business_id, invoice_type, number, "paid_status", paid, via_api)
+
+
+def clear_tag(
+    session: Session,
+    business_id: int,
+    invoice_type: InvoiceType,
+    numbers: Sequence[Any],
+    *,
+    via_api: bool = True,
+) -> None:
+    """Empty the Tag of these invoices (all or nothing: an unknown number is 112)."""
+    found = [
+        _require_locked(session, business_id, invoice_type, number, Location.of("numbers", index))
+        for index, number in enumerate(numbers)
+    ]
+    for invoice in found:
+        invoice.tag = ""
+        session.flush()
+        changes.record(
+            session,
+            business_id,
+            invoice_type.actions.edit,
+            OBJECT_TYPE,
+            invoice.id,
+            extra=item_codes(invoice, _codes_of(session, invoice)),
+            via_api=via_api,
+        )
+
+
+# --- payments (receipts record them) ---------------------------------------------------------
+
+
+def find_for_payment(
+    session: Session, business_id: int, invoice_type: InvoiceType, number: str, *, at: Location
+) -> Invoice:
+    """The approved invoice a payment is recorded against, its row locked (LockStage.SOURCE);
+    112 naming ``at`` if unknown, 190 for a draft or a waste."""
+    invoice = _require_locked(session, business_id, invoice_type, number, at)
+    what = books.label(invoice_type, invoice.number)
+    if not invoice_type.has_contact:
+        raise PaymentRefused(f"{what} takes no payments.", location=at)
+    if invoice.status != InvoiceStatus.APPROVED:
+        raise PaymentRefused(
+            f"{what} is a draft; approve it before recording payments.", location=at
+        )
+    return invoice
+
+
+def apply_payment(session: Session, invoice: Invoice, amount: Decimal, *, at: Location) -> None:
+    """Record a payment of ``amount`` (negative: a payment deleted) on an invoice found with
+    :func:`find_for_payment`. A payment above Rest is refused (190 naming Rest); Paid never
+    goes below 0."""
+    value = quantize(amount, MONEY_SCALE)
+    if value > 0 and value > invoice.rest:
+        raise PaymentRefused(
+            f"{show(value)} is more than the Rest of "
+            f"{books.label(InvoiceType(invoice.invoice_type), invoice.number)} ({show(invoice.rest)}).",
+            location=at,
+        )
+    invoice.paid = money(max(ZERO, invoice.paid + value), at)
+    session.flush()
