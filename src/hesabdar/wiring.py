@@ -20,6 +20,7 @@ from hesabdar.contacts import service as contacts
 from hesabdar.contacts import v1 as contacts_v1
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies import v1 as currencies_v1
+from hesabdar.invoices import references as invoice_references
 from hesabdar.invoices import v1 as invoices_v1
 from hesabdar.items import service as items
 from hesabdar.items import v1 as items_v1
@@ -82,6 +83,6 @@ def wire() -> None:
         contacts.set_balance_provider(providers.contact_balances)
         # Items' stock: nothing provides it yet (there are no warehouse documents), so every item
         # shows 0; the warehouse domain's provider goes here with items.set_stock_provider.
-        for kind, referrer in ledger_references.REFERRERS:
+        for kind, referrer in (*ledger_references.REFERRERS, *invoice_references.REFERRERS):
             references.register_referrer(kind, referrer)
         _wired = True

@@ -329,3 +329,19 @@ def test_sale_in_a_foreign_currency_posts_in_the_base_currency(shop: Shop) -> No
         ("SALES_VAT", D("0.0003")),
     ]
     shop.fail("invoice/save", 104, invoice=shop.invoice([row()], Currency="EUR"))
+
+
+def test_records_an_invoice_names_are_not_deleted(shop: Shop) -> None:
+    shop.ok("setting/SaveProject", project={"Title": "P"})
+    shop.ok("setting/SaveSalesman", salesman={"Name": "S"})
+    shop.save([row(CABLE)], Status=0, Project="P", SalesmanCode="0001", FreightPersonCode=CARRIER)
+    for path, params in (
+        ("contact/delete", {"code": CUSTOMER}),
+        ("contact/delete", {"code": CARRIER}),
+        ("item/delete", {"code": CABLE}),
+        ("setting/DeleteProject", {"title": "P"}),
+        ("setting/DeleteSalesman", {"code": "0001"}),
+    ):
+        message = shop.fail(path, 190, **params)
+        assert "sale invoice 1 refers to it" in message, message
+    shop.ok("item/delete", code=PHONE)

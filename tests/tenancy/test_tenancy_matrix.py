@@ -43,6 +43,8 @@ SNAPSHOT_READS: list[tuple[str, dict[str, Any]]] = [
     ("setting/GetProductCategories", {}),
     ("setting/GetContactCategories", {}),
     ("report/trialbalance", {}),
+    ("invoice/getinvoices", {"type": 0, "queryInfo": {"Take": 1000}}),
+    ("invoice/get", {"number": 1, "type": 0}),
 ]
 
 
@@ -93,7 +95,30 @@ def _a_data(api: Api) -> dict[str, Any]:
             ],
         },
     )
+    invoice = api.ok(
+        "invoice/save",
+        invoice={
+            "InvoiceType": 0,
+            "ContactCode": contact["Code"],
+            "Date": year["StartDate"],
+            "DueDate": year["StartDate"],
+            "Status": 2,
+            "Note": f"{SECRET} invoice",
+            "Tag": f"{SECRET} tag",
+            "InvoiceItems": [
+                {
+                    "ItemCode": item["Code"],
+                    "Description": f"{SECRET} row",
+                    "Quantity": 1,
+                    "UnitPrice": "777.0001",
+                    "Discount": 0,
+                    "Tax": 0,
+                }
+            ],
+        },
+    )
     return {
+        "invoice_id": invoice["Id"],
         "contact_id": contact["Id"],
         "item_id": item["Id"],
         "cash_path": cash_path,
@@ -129,6 +154,41 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/item/save": [{"item": {"Code": "000001", "Name": "B's own item"}}],
         "/v1/item/batchsave": [{"items": [{"Code": "000001", "Name": "B batch item"}]}],
         "/v1/item/delete": [{"code": "000001"}],
+        "/v1/invoice/get": [{"number": 1, "type": 0}],
+        "/v1/invoice/getById": [{"id": a["invoice_id"]}, {"idList": [a["invoice_id"]]}],
+        "/v1/invoice/getinvoices": [
+            {"type": 0, "queryInfo": {"Take": 1000}},
+            {
+                "queryInfo": {
+                    "Filters": {"Property": "Id", "Operator": "in", "Value": [a["invoice_id"]]}
+                }
+            },
+        ],
+        "/v1/invoice/save": [
+            {
+                "invoice": {
+                    "Number": 1,
+                    "InvoiceType": 0,
+                    "ContactCode": "000001",
+                    "Date": a["year_start"],
+                    "DueDate": a["year_start"],
+                    "InvoiceItems": [
+                        {
+                            "ItemCode": "000001",
+                            "Description": "B",
+                            "Quantity": 1,
+                            "UnitPrice": 1,
+                            "Discount": 0,
+                            "Tax": 0,
+                        }
+                    ],
+                }
+            }
+        ],
+        "/v1/invoice/delete": [{"number": 1, "type": 0}, {"code": "1", "type": 0}],
+        "/v1/invoice/changePaidStatus": [{"number": 1, "type": 0, "paid": True}],
+        "/v1/invoice/changeSentStatus": [{"number": 1, "type": 0, "sent": True}],
+        "/v1/invoice/clearTag": [{"numbers": ["1"], "type": 0}],
         "/v1/document/get": [{"number": a["document_number"]}],
         "/v1/document/getdocuments": [{"queryInfo": {"Take": 1000}}],
         "/v1/document/save": [
@@ -214,6 +274,10 @@ ABSENT_TWINS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("item/delete", {"code": "000001"}, {"code": "000777"}),
     ("item/getByBarcode", {"barcode": SECRET_BARCODE}, {"barcode": "NO-SUCH-BARCODE"}),
     ("document/get", {"number": 1}, {"number": 777}),
+    ("invoice/get", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
+    ("invoice/getById", {"id": "__A_INVOICE__"}, {"id": 77777}),
+    ("invoice/delete", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
+    ("invoice/changeSentStatus", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
     ("document/delete", {"number": 1}, {"number": 777}),
     ("setting/DeleteBank", {"code": "0001"}, {"code": "0777"}),
     ("setting/DeleteCash", {"code": "0001"}, {"code": "0777"}),
@@ -245,6 +309,7 @@ def _masked(body: dict[str, Any], identifiers: list[str]) -> str:
 
 def test_every_method_is_in_the_matrix(api: Api) -> None:
     placeholders = {
+        "invoice_id": 1,
         "contact_id": 1,
         "item_id": 1,
         "cash_path": "",
@@ -278,6 +343,8 @@ def test_business_b_cannot_read_change_or_detect_business_a(api: Api, other_api:
                 assert secret not in text, f"{path} {params} revealed {secret!r}: {text[:500]}"
 
     for path, present, absent in ABSENT_TWINS:
+        if present.get("id") == "__A_INVOICE__":
+            present = {"id": a["invoice_id"]}
         if present.get("accountPath") == "__A_ACCOUNT__":
             present = {"accountPath": a["account_path"]}
         seen = other_api.call(path, **present)
