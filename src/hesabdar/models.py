@@ -17,6 +17,7 @@ from hesabdar.ledger.models import (
 )
 from hesabdar.numbering.models import Counter
 from hesabdar.projects.models import Project, Salesman
+from hesabdar.receipts.models import Receipt, ReceiptItem, ReceiptTransaction
 from hesabdar.tenancy.models import Business, BusinessMember, User
 from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.warehouses.models import Warehouse
@@ -44,6 +45,9 @@ __all__ = [
     "Item",
     "PettyCash",
     "Project",
+    "Receipt",
+    "ReceiptItem",
+    "ReceiptTransaction",
     "Salesman",
     "User",
     "Warehouse",

@@ -33,6 +33,7 @@ from hesabdar.ledger.core import DetailType
 from hesabdar.projects import service as projects
 from hesabdar.projects import v1 as projects_v1
 from hesabdar.projects.models import Project
+from hesabdar.receipts import v1 as receipts_v1
 from hesabdar.reports import v1 as reports_v1
 from hesabdar.treasury import service as treasury
 from hesabdar.treasury import v1 as treasury_v1
@@ -52,6 +53,7 @@ V1_FACADES: tuple[V1Methods, ...] = (
     items_v1.methods,
     ledger_v1.methods,
     projects_v1.methods,
+    receipts_v1.methods,
     reports_v1.methods,
     treasury_v1.methods,
     warehouses_v1.methods,

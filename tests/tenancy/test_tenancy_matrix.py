@@ -45,6 +45,8 @@ SNAPSHOT_READS: list[tuple[str, dict[str, Any]]] = [
     ("report/trialbalance", {}),
     ("invoice/getinvoices", {"type": 0, "queryInfo": {"Take": 1000}}),
     ("invoice/get", {"number": 1, "type": 0}),
+    ("receipt/getReceipts", {"type": 1, "queryInfo": {"Take": 1000}}),
+    ("receipt/get", {"type": 1, "number": 1}),
 ]
 
 
@@ -117,8 +119,19 @@ def _a_data(api: Api) -> dict[str, Any]:
             ],
         },
     )
+    receipt = api.ok(
+        "receipt/save",
+        type=1,
+        dateTime=year["StartDate"],
+        description=f"{SECRET} receipt",
+        amount="777.0001",
+        contactCode="000001",
+        cashCode="0001",
+        project=PROJECT_TITLE,
+    )
     return {
         "invoice_id": invoice["Id"],
+        "receipt_id": receipt["Id"],
         "contact_id": contact["Id"],
         "item_id": item["Id"],
         "cash_path": cash_path,
@@ -262,6 +275,33 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/setting/GetProductCategories": [{}],
         "/v1/setting/GetServiceCategories": [{}],
         "/v1/setting/GetContactCategories": [{}],
+        "/v1/receipt/get": [{"type": 1, "number": 1}],
+        "/v1/receipt/GetById": [
+            {"type": 1, "id": a["receipt_id"]},
+            {"idList": [a["receipt_id"]]},
+        ],
+        "/v1/receipt/getReceipts": [{"type": 1, "queryInfo": {"Take": 1000}}],
+        "/v1/receipt/save": [
+            {
+                "type": 1,
+                "number": 1,
+                "dateTime": a["year_start"],
+                "amount": 5,
+                "contactCode": "000001",
+                "cashCode": "0001",
+            }
+        ],
+        "/v1/receipt/save2": [
+            {
+                "type": 1,
+                "number": 1,
+                "dateTime": a["year_start"],
+                "project": PROJECT_TITLE,
+                "items": [{"contactCode": "000001", "amount": 5}],
+                "transactions": [{"cashCode": "0001", "amount": 5}],
+            }
+        ],
+        "/v1/receipt/delete": [{"type": 1, "number": 1}],
     }
 
 
@@ -279,6 +319,9 @@ ABSENT_TWINS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("invoice/delete", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
     ("invoice/changeSentStatus", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
     ("document/delete", {"number": 1}, {"number": 777}),
+    ("receipt/get", {"type": 1, "number": 1}, {"type": 1, "number": 777}),
+    ("receipt/delete", {"type": 1, "number": 1}, {"type": 1, "number": 777}),
+    ("receipt/GetById", {"id": "__A_RECEIPT__"}, {"id": 777777}),
     ("setting/DeleteBank", {"code": "0001"}, {"code": "0777"}),
     ("setting/DeleteCash", {"code": "0001"}, {"code": "0777"}),
     ("setting/DeletePettyCash", {"code": "0001"}, {"code": "0777"}),
@@ -310,6 +353,7 @@ def _masked(body: dict[str, Any], identifiers: list[str]) -> str:
 def test_every_method_is_in_the_matrix(api: Api) -> None:
     placeholders = {
         "invoice_id": 1,
+        "receipt_id": 1,
         "contact_id": 1,
         "item_id": 1,
         "cash_path": "",
@@ -347,6 +391,8 @@ def test_business_b_cannot_read_change_or_detect_business_a(api: Api, other_api:
             present = {"id": a["invoice_id"]}
         if present.get("accountPath") == "__A_ACCOUNT__":
             present = {"accountPath": a["account_path"]}
+        if present.get("id") == "__A_RECEIPT__":
+            present = {"id": a["receipt_id"]}
         seen = other_api.call(path, **present)
         unseen = other_api.call(path, **absent)
         identifiers = [str(v) for v in (*present.values(), *absent.values())]

@@ -72,6 +72,11 @@ class LogAction(IntEnum):
     SALESMAN_EDIT = 1062
     SALESMAN_DELETE = 1063
     CURRENCY_TABLE_SET = 1071
+    # Receipts (receive, pay, income, expense, other; an invoice payment is one too). Extra is
+    # the receipt's number and Extra2 its type, what receipt/get takes.
+    RECEIPT_SAVE = 1111
+    RECEIPT_EDIT = 1112
+    RECEIPT_DELETE = 1113
 
 
 def record(

@@ -1,0 +1,1 @@
+"""Receipts (رسید دریافت و پرداخت): money received and paid, and the payments of invoices."""

@@ -1,0 +1,48 @@
+"""Concurrent receipt saves (PostgreSQL: real concurrency): new receipts never share a number,
+and saves of one number the client chose create it once and edit it after."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import IS_POSTGRES, Api
+from tests.receipts.helpers import masters
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(not IS_POSTGRES, reason="needs PostgreSQL for real concurrency"),
+]
+
+
+def _body(amount: int, **extra: object) -> dict[str, object]:
+    return {"type": 1, "amount": amount, "contactCode": "000001", "cashCode": "0001", **extra}
+
+
+def test_new_receipts_never_share_a_number(api: Api) -> None:
+    masters(api)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda i: api.call("receipt/save", **_body(i + 1)), range(8)))
+    assert [answer["ErrorCode"] for answer in answers] == [0] * 8, answers
+    assert sorted(answer["Result"]["Number"] for answer in answers) == list(range(1, 9))
+    listed = api.ok("receipt/getReceipts", type=1, queryInfo={"Take": 100})
+    assert listed["TotalCount"] == 8
+    contact = api.ok("contact/get", code="000001")
+    assert Decimal(contact["Credits"]) == sum(Decimal(i) for i in range(1, 9))
+
+
+def test_one_chosen_number_is_created_once(api: Api) -> None:
+    masters(api)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(
+            pool.map(lambda i: api.call("receipt/save", **_body(100, number=42)), range(8))
+        )
+    assert [answer["ErrorCode"] for answer in answers] == [0] * 8, answers
+    assert {answer["Result"]["Id"] for answer in answers} == {answers[0]["Result"]["Id"]}
+    assert api.ok("receipt/getReceipts", type=1)["TotalCount"] == 1
+    assert [c["Action"] for c in api.changes() if c["ObjectType"] == "Receipt"] == [1111] + [
+        1112
+    ] * 7
+    assert Decimal(api.ok("contact/get", code="000001")["Credits"]) == Decimal(100)
