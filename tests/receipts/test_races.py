@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import IS_POSTGRES, Api
+from tests.invoices.helpers import DAY, Shop, row
 from tests.receipts.helpers import masters
 
 pytestmark = [
@@ -46,3 +47,16 @@ def test_one_chosen_number_is_created_once(api: Api) -> None:
         1112
     ] * 7
     assert Decimal(api.ok("contact/get", code="000001")["Credits"]) == Decimal(100)
+
+
+def test_a_repeated_payment_callback_pays_once(shop: Shop) -> None:
+    shop.ok("setting/SaveBank", bank={"Name": "بانک ملت"})
+    shop.save([row(price=1090000)])
+    body = {"number": 1, "bankCode": 1, "date": DAY, "amount": 1090000, "transactionNumber": "X"}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _i: shop.call("invoice/savepayment", **body), range(8)))
+    codes = sorted(answer["ErrorCode"] for answer in answers)
+    assert codes == [0] + [190] * 7, answers
+    invoice = shop.ok("invoice/get", number=1, type=0)
+    assert (invoice["Paid"], invoice["Rest"]) == (Decimal("1090000.0000"), Decimal("0.0000"))
+    assert shop.ok("receipt/getReceipts", type=1)["TotalCount"] == 1

@@ -302,6 +302,10 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
         ],
         "/v1/receipt/delete": [{"type": 1, "number": 1}],
+        "/v1/invoice/savepayment": [
+            {"number": 1, "cashCode": "0001", "amount": 1, "date": a["year_start"]},
+            {"number": 1, "contactCode": "000001", "amount": 1, "date": a["year_start"]},
+        ],
     }
 
 
@@ -320,6 +324,11 @@ ABSENT_TWINS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("invoice/changeSentStatus", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
     ("document/delete", {"number": 1}, {"number": 777}),
     ("receipt/get", {"type": 1, "number": 1}, {"type": 1, "number": 777}),
+    (
+        "invoice/savepayment",
+        {"number": 1, "cashCode": "0001", "amount": 1},
+        {"number": 777, "cashCode": "0001", "amount": 1},
+    ),
     ("receipt/delete", {"type": 1, "number": 1}, {"type": 1, "number": 777}),
     ("receipt/GetById", {"id": "__A_RECEIPT__"}, {"id": 777777}),
     ("setting/DeleteBank", {"code": "0001"}, {"code": "0777"}),

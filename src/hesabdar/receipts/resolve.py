@@ -241,7 +241,7 @@ class Resolver:
             raise MissingParameter(
                 message="one of bankCode, cashCode, pettyCashCode, contactCode, "
                 f"{account_name}, check or spendCheck is required.",
-                location=where,
+                location=where if where.parts else None,
             )
         if len(sides) > 1:
             raise InvalidFieldValue(

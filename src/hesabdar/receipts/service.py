@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session, selectinload
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
+from hesabdar.invoices import service as invoices
+from hesabdar.invoices.books import label
+from hesabdar.invoices.models import Invoice
+from hesabdar.invoices.schemas import InvoiceType
 from hesabdar.kit import locks
 from hesabdar.kit.errors import InvalidFieldValue, Location, ObjectNotFound
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
@@ -28,7 +32,7 @@ from hesabdar.ledger.posting import DocumentHeader, SourceKind, SourceRef, post,
 from hesabdar.ledger.service import account_paths
 from hesabdar.ledger.service.validate import AMOUNT_LIMIT, ensure_open_dates
 from hesabdar.numbering import service as numbering
-from hesabdar.receipts.errors import ReceiptNotFound
+from hesabdar.receipts.errors import ReceiptNotFound, ReceiptRuleViolation
 from hesabdar.receipts.lines import receipt_lines
 from hesabdar.receipts.models import Receipt
 from hesabdar.receipts.resolve import Resolved, Resolver
@@ -111,6 +115,13 @@ def get_by_ids(
     return [found[receipt_id] for receipt_id in dict.fromkeys(ids) if receipt_id in found]
 
 
+_INVOICE_JOIN = (
+    (
+        Invoice,
+        and_(Invoice.business_id == Receipt.business_id, Invoice.id == Receipt.invoice_id),
+    ),
+)
+
 RECEIPT_FIELDS = QueryFields(
     fields={
         "Id": QueryField(Receipt.id.expression, "int"),
@@ -120,6 +131,9 @@ RECEIPT_FIELDS = QueryFields(
         "Description": QueryField(Receipt.description.expression, "str"),
         "Amount": QueryField(Receipt.amount.expression, "decimal"),
         "Currency": QueryField(Receipt.currency.expression, "str"),
+        # The invoice a payment belongs to (the WooCommerce plugin looks its payments up so).
+        "Invoice.Number": QueryField(Invoice.number.expression, "int", _INVOICE_JOIN),
+        "Invoice.InvoiceType": QueryField(Invoice.invoice_type.expression, "int", _INVOICE_JOIN),
     },
     search=(Receipt.description.expression,),
     default_sort=(Receipt.id.expression.asc(),),
@@ -236,6 +250,12 @@ def save(
     resolved = Resolver(session, business).resolve(data, today())
     ensure_open_dates(session, business.id, [(resolved.date, data.at / "date_time")])
     existing, number = _claim(session, business.id, data)
+    if existing is not None and existing.invoice_id is not None:
+        raise ReceiptRuleViolation(
+            f"receipt {existing.number} is a payment of {_invoice_label(session, existing)}; "
+            "delete it and record the payment again.",
+            location=data.at / "number",
+        )
     if existing is not None:
         ensure_open_dates(session, business.id, [(existing.date, data.at / "number")])
     receipt = existing or Receipt(business_id=business.id, type=int(data.type), number=number)
@@ -286,6 +306,15 @@ def write(
     )
 
 
+def _invoice_label(session: Session, receipt: Receipt) -> str:
+    row = session.execute(
+        select(Invoice.invoice_type, Invoice.number).where(
+            Invoice.business_id == receipt.business_id, Invoice.id == receipt.invoice_id
+        )
+    ).one()
+    return label(InvoiceType(row[0]), row[1])
+
+
 def delete(
     session: Session,
     business: Business,
@@ -300,6 +329,15 @@ def delete(
     if receipt is None:
         raise ReceiptNotFound(int(receipt_type), number, at / "number")
     ensure_open_dates(session, business.id, [(receipt.date, at / "number")])
+    if receipt.invoice_id is not None:
+        # A payment deleted: its invoice's Paid goes down by it (same lock stage as the receipt).
+        invoice = session.scalar(
+            select(Invoice)
+            .where(Invoice.business_id == business.id, Invoice.id == receipt.invoice_id)
+            .with_for_update()
+        )
+        assert invoice is not None  # the foreign key keeps it
+        invoices.apply_payment(session, invoice, -receipt.amount, at=at / "number")
     unpost(session, business, source_of(receipt))
     changes.record(
         session,

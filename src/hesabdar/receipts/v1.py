@@ -7,10 +7,11 @@ from typing import Any, ClassVar
 from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
+from hesabdar.invoices.schemas import InvoiceType
 from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter
 from hesabdar.kit.numbers import Int16, Int64, MoneyValue, RateValue
 from hesabdar.ledger.core import DetailType
-from hesabdar.receipts import service
+from hesabdar.receipts import payments, service
 from hesabdar.receipts.models import Receipt, ReceiptItem, ReceiptTransaction
 from hesabdar.receipts.schemas import (
     ROOT,
@@ -124,6 +125,30 @@ class SaveParams(ReceiptHeaderParams):
     bank_fee: MoneyValue | None = None
     transaction_fee: MoneyValue | None = None
     reference: str = ""
+
+
+class SavePaymentParams(V1Params):
+    """invoice/savepayment: one payment of an invoice (``type`` 0, a sale, when not given)."""
+
+    __columns__ = ReceiptTransaction
+    __column_names__: ClassVar[dict[str, str]] = {"transaction_number": "reference"}
+
+    type: Int16 = 0
+    number: str | None = None
+    bank_code: str | None = None
+    cash_code: str | None = None
+    petty_cash_code: str | None = None
+    contact_code: str | None = None
+    account_path: str | None = None
+    date: V1Date | None = None
+    date_time: V1Date | None = None
+    amount: MoneyValue | None = None
+    transaction_number: str = ""
+    project: str | None = None
+    description: str = ""
+    transaction_fee: MoneyValue | None = None
+    currency: str | None = None
+    currency_rate: RateValue | None = None
 
 
 class TypeNumberParams(V1Params):
@@ -358,6 +383,40 @@ def save_receipt(ctx: RequestContext, params: SaveParams) -> dict[str, Any]:
 def save_receipt2(ctx: RequestContext, params: Save2Params) -> dict[str, Any]:
     """Save a receipt of any type (1-6) with its items and transactions."""
     receipt = service.save(ctx.session, ctx.business, _save2_input(params), via_api=ctx.via_api)
+    return rendered(ctx, receipt)
+
+
+@methods.method("invoice", "savepayment", params=SavePaymentParams, write=True)
+def save_payment(ctx: RequestContext, params: SavePaymentParams) -> dict[str, Any]:
+    """Record a payment of an approved invoice; the answer is the receipt it is."""
+    try:
+        invoice_type = InvoiceType(params.type)
+    except ValueError:
+        raise InvalidFieldValue(
+            f"an invoice's type is 0 to 4 (got {params.type}).", location=ROOT / "type"
+        ) from None
+    receipt = payments.save_payment(
+        ctx.session,
+        ctx.business,
+        payments.PaymentInput(
+            invoice_type=invoice_type,
+            number=params.number,
+            amount=params.amount,
+            date=params.date or params.date_time,
+            transaction_number=params.transaction_number,
+            description=params.description,
+            transaction_fee=params.transaction_fee,
+            currency=params.currency,
+            currency_rate=params.currency_rate,
+            project=params.project,
+            bank_code=params.bank_code,
+            cash_code=params.cash_code,
+            petty_cash_code=params.petty_cash_code,
+            contact_code=params.contact_code,
+            account_path=params.account_path,
+        ),
+        via_api=ctx.via_api,
+    )
     return rendered(ctx, receipt)
 
 
