@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
+from hesabdar.kit import bulk
 from hesabdar.kit.codes import normalize_code
 from hesabdar.kit.errors import (
     ConstraintViolated,
@@ -98,10 +99,11 @@ class CodedRecords(Generic[Row]):
             return []
         found = {
             row.id: row
-            for row in session.scalars(
-                select(self.model).where(
-                    self.model.business_id == business_id, self.model.id.in_(set(ids))
-                )
+            for row in bulk.scalars_in(
+                session,
+                select(self.model).where(self.model.business_id == business_id),
+                self.model.id,
+                ids,
             )
         }
         return [found[record_id] for record_id in dict.fromkeys(ids) if record_id in found]

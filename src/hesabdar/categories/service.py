@@ -14,6 +14,7 @@ products too, which are services, and the item's type decides the tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.categories.errors import InvalidCategoryPath
 from hesabdar.categories.models import Category
+from hesabdar.kit import bulk
 from hesabdar.kit.errors import Location
 
 SEPARATOR = " : "
@@ -118,6 +120,50 @@ def ensure_node(
         full_path = node.full_path + SEPARATOR + name
         node = _find_or_create(session, business_id, kind, node.id, name, full_path)
     return node
+
+
+# A node named by its tree and the names below the root (what :func:`split_path` gives).
+NodeKey = tuple[CategoryKind, tuple[str, ...]]
+
+
+def full_path_of(key: NodeKey) -> str:
+    kind, names = key
+    return SEPARATOR.join([ROOT_NAMES[kind], *names])
+
+
+def ensure_nodes(
+    session: Session, business_id: int, keys: Sequence[NodeKey]
+) -> dict[NodeKey, Category]:
+    """The nodes ``keys`` name, as :func:`ensure_node` gives them one by one: the existing ones
+    found in one query per chunk of paths, the missing ones (and their ancestors) created in
+    the order the keys first need them."""
+    wanted: list[NodeKey] = []
+    for kind, names in dict.fromkeys(keys):
+        wanted.extend((kind, names[:depth]) for depth in range(len(names) + 1))
+    wanted = list(dict.fromkeys(wanted))
+    kinds = sorted({kind.value for kind, _names in wanted})
+    found = {
+        (CategoryKind(node.kind), node.full_path): node
+        for node in bulk.scalars_in(
+            session,
+            select(Category).where(Category.business_id == business_id, Category.kind.in_(kinds)),
+            Category.full_path,
+            [full_path_of(key) for key in wanted],
+        )
+    }
+    nodes: dict[NodeKey, Category] = {}
+    for key in wanted:
+        kind, names = key
+        full_path = full_path_of(key)
+        node = found.get((kind, full_path))
+        if node is None:
+            parent = nodes[(kind, names[:-1])] if names else None
+            name = names[-1] if names else ROOT_NAMES[kind]
+            node = _find_or_create(
+                session, business_id, kind, parent.id if parent else None, name, full_path
+            )
+        nodes[key] = node
+    return nodes
 
 
 def _find_or_create(

@@ -40,7 +40,18 @@ class Notification:
     body: dict[str, object]
 
 
-def remember(session: Session, change: Change) -> None:
+@dataclass(frozen=True)
+class Recorded:
+    """What a notification needs of one change-log entry (a bulk save writes rows, not
+    :class:`Change` objects)."""
+
+    business_id: int
+    action: int
+    object_type: str
+    object_id: int
+
+
+def remember(session: Session, change: Change | Recorded) -> None:
     """Called for every change the request records."""
     session.info.setdefault(PENDING_KEY, []).append(change)
 
@@ -70,7 +81,7 @@ def get_hook(session: Session, business_id: int) -> ChangeHook | None:
 
 def pending_notifications(session: Session, business_id: int) -> list[Notification]:
     """What to announce for the changes this request recorded; call before the commit."""
-    changes: list[Change] = [
+    changes: list[Change | Recorded] = [
         change
         for change in session.info.pop(PENDING_KEY, [])
         if change.business_id == business_id and change.object_type in ANNOUNCED_OBJECT_TYPES

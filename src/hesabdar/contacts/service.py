@@ -20,6 +20,7 @@ from hesabdar.categories.models import Category
 from hesabdar.categories.service import CategoryKind
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CODE_AT, CodedRecords
+from hesabdar.coded_batch import NODE, BatchSave, check_batch_size
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
@@ -189,6 +190,52 @@ def list_contacts(session: Session, business_id: int, query: ListQuery | None) -
 # --- writes ----------------------------------------------------------------------------------
 
 
+def _apply(values: dict[str, Any], data: ContactInput, is_new: bool, at: Location) -> None:
+    """One save's rules on the contact's ``values``: a new contact takes every value of
+    ``data`` (the defaults for fields not given), an edit only the fields given."""
+
+    def changes(field: str) -> bool:
+        return is_new or data.gives(field)
+
+    for column in TEXT_FIELDS if is_new else data.fields_set.intersection(TEXT_FIELDS):
+        values[column] = getattr(data, column).strip()
+    if changes("contact_type"):
+        values["contact_type"] = int(data.contact_type)
+    if changes("tax_type"):
+        values["tax_type"] = None if data.tax_type is None else int(data.tax_type)
+    for column, upper in BOUNDED_AMOUNTS:
+        if not changes(column):
+            continue
+        value: Decimal = getattr(data, column)
+        if value < 0 or (upper is not None and value > upper):
+            limit = "not negative" if upper is None else f"between 0 and {upper}"
+            raise InvalidFieldValue(f"must be {limit} (got {value}).", location=at / column)
+        values[column] = quantize(value, MONEY_SCALE)
+    if changes("active"):
+        values["active"] = data.active
+    if changes("registration_date") and data.registration_date is not None:
+        values["registration_date"] = data.registration_date
+
+    if not values["name"]:
+        # Clients send only FirstName/LastName for individuals.
+        parts = (values["first_name"], values["last_name"])
+        values["name"] = " ".join(part for part in parts if part)
+        if not values["name"]:
+            raise ContactNameRequired(at)
+
+    if changes("node_family"):
+        names = categories.split_path(CategoryKind.CONTACT, data.node_family, at / "node_family")
+        values[NODE] = (CategoryKind.CONTACT, tuple(names))
+
+
+BATCH = BatchSave(
+    CONTACTS,
+    code_of=lambda data: normalize_code(data.code),
+    apply=_apply,
+    new_values=lambda: {"registration_date": date.today()},
+)
+
+
 def save(
     session: Session,
     business_id: int,
@@ -199,55 +246,7 @@ def save(
 ) -> Contact:
     """Create or edit the contact ``data.code`` names (no code: a new one gets the next).
     ``at`` is where ``data`` is in the request, for errors."""
-    code = normalize_code(data.code)
-    if code is not None and len(code) > MAX_CODE_LENGTH:
-        raise InvalidFieldValue(f"at most {MAX_CODE_LENGTH} characters.", location=at / "code")
-    contact = get_by_code(session, business_id, code) if code is not None else None
-    is_new = contact is None
-    if contact is None:
-        contact = Contact(business_id=business_id, code=code or "", registration_date=date.today())
-
-    def changes(field: str) -> bool:
-        # A new contact takes every value of ``data``: the defaults for fields not given.
-        return is_new or data.gives(field)
-
-    for column in TEXT_FIELDS:
-        if changes(column):
-            setattr(contact, column, getattr(data, column).strip())
-    if changes("contact_type"):
-        contact.contact_type = int(data.contact_type)
-    if changes("tax_type"):
-        contact.tax_type = None if data.tax_type is None else int(data.tax_type)
-    for column, upper in BOUNDED_AMOUNTS:
-        if not changes(column):
-            continue
-        value: Decimal = getattr(data, column)
-        if value < 0 or (upper is not None and value > upper):
-            limit = "not negative" if upper is None else f"between 0 and {upper}"
-            raise InvalidFieldValue(f"must be {limit} (got {value}).", location=at / column)
-        setattr(contact, column, quantize(value, MONEY_SCALE))
-    if changes("active"):
-        contact.active = data.active
-    if changes("registration_date") and data.registration_date is not None:
-        contact.registration_date = data.registration_date
-
-    if not contact.name:
-        # Clients send only FirstName/LastName for individuals.
-        contact.name = " ".join(part for part in (contact.first_name, contact.last_name) if part)
-        if not contact.name:
-            raise ContactNameRequired(at)
-
-    if changes("node_family"):
-        contact.node = categories.ensure_node(
-            session, business_id, CategoryKind.CONTACT, data.node_family, at / "node_family"
-        )
-
-    if is_new:
-        if not contact.code:
-            contact.code = CONTACTS.next_code(session, business_id)
-        CONTACTS.insert(session, contact, at)
-    CONTACTS.record_saved(session, business_id, contact, creating=is_new, via_api=via_api)
-    return contact
+    return BATCH.save(session, business_id, [data], [at], via_api=via_api)[0]
 
 
 def batch_save(
@@ -257,12 +256,16 @@ def batch_save(
     *,
     via_api: bool = True,
 ) -> list[Contact]:
-    """All or nothing: the first invalid row raises (naming ``contacts[i]``) and the request's
-    rollback discards the rows saved before it."""
-    return [
-        save(session, business_id, row, at=BATCH_AT / index, via_api=via_api)
-        for index, row in enumerate(rows)
-    ]
+    """All or nothing, as if saved one by one in order: the first invalid row raises (naming
+    ``contacts[i]``) and nothing is saved. At most ``MAX_BATCH_ROWS`` rows."""
+    check_batch_size(len(rows), BATCH_AT)
+    return BATCH.save(
+        session,
+        business_id,
+        rows,
+        [BATCH_AT / index for index in range(len(rows))],
+        via_api=via_api,
+    )
 
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
+
+from hesabdar.coded_batch import MAX_BATCH_ROWS
 from hesabdar.contacts import schemas, service
 from hesabdar.contacts.models import Contact
 from hesabdar.contacts.service import ZERO_BALANCE, ContactBalance
@@ -93,7 +96,8 @@ class ContactSaveParams(V1Params):
 
 
 class ContactBatchSaveParams(V1Params):
-    contacts: list[ContactInput]
+    # Refused before the rows are read (the service checks the same bound).
+    contacts: Annotated[list[ContactInput], Field(max_length=MAX_BATCH_ROWS)]
 
 
 class FindParams(V1Params):

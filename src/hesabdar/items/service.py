@@ -17,6 +17,7 @@ from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CODE_AT, CodedRecords
+from hesabdar.coded_batch import NODE, BatchSave, check_batch_size
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.service import normalize_code_filters
 from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
@@ -140,6 +141,52 @@ def list_items(session: Session, business_id: int, query: ListQuery | None) -> P
 # --- writes ----------------------------------------------------------------------------------
 
 
+def _apply(values: dict[str, Any], data: ItemInput, is_new: bool, at: Location) -> None:
+    """One save's rules on the item's ``values``: a new item takes every value of ``data``
+    (the defaults for fields not given), an edit only the fields given."""
+    previous_type = values.get("item_type")
+
+    def changes(field: str) -> bool:
+        return is_new or data.gives(field)
+
+    for column in TEXT_FIELDS if is_new else data.fields_set.intersection(TEXT_FIELDS):
+        values[column] = getattr(data, column).strip()
+    if not values["name"]:
+        raise ItemNameRequired(at)
+    if changes("item_type"):
+        values["item_type"] = int(data.item_type)
+    for column in AMOUNT_FIELDS:
+        if not changes(column):
+            continue
+        value: Decimal = getattr(data, column)
+        if value < 0:
+            raise InvalidFieldValue(f"must not be negative (got {value}).", location=at / column)
+        values[column] = quantize(value, MONEY_SCALE)
+    if changes("active"):
+        values["active"] = data.active
+
+    kind = ItemType(values["item_type"]).category_kind
+    if changes("node_family"):
+        path = data.node_family
+    elif values["item_type"] != previous_type:
+        # A product that becomes a service moves to the same path in the services' tree.
+        old = values.get(NODE)
+        path = _below_root(categories.full_path_of(old) if old is not None else None)
+    else:
+        return
+    values[NODE] = (kind, tuple(categories.split_path(kind, path, at / "node_family")))
+
+
+def _below_root(full_path: str | None) -> str | None:
+    if not full_path:
+        return None
+    parts = full_path.split(categories.SEPARATOR)
+    return categories.SEPARATOR.join(parts[1:]) or None
+
+
+BATCH = BatchSave(ITEMS, code_of=lambda data: normalize_code(data.code), apply=_apply)
+
+
 def save(
     session: Session,
     business_id: int,
@@ -150,61 +197,7 @@ def save(
 ) -> Item:
     """Create or edit the item ``data.code`` names (no code: a new one gets the next).
     ``at`` is where ``data`` is in the request, for errors."""
-    code = normalize_code(data.code)
-    if code is not None and len(code) > MAX_CODE_LENGTH:
-        raise InvalidFieldValue(f"at most {MAX_CODE_LENGTH} characters.", location=at / "code")
-    item = get_by_code(session, business_id, code) if code is not None else None
-    is_new = item is None
-    if item is None:
-        item = Item(business_id=business_id, code=code or "")
-    previous_type = item.item_type
-
-    def changes(field: str) -> bool:
-        # A new item takes every value of ``data``: the defaults for fields not given.
-        return is_new or data.gives(field)
-
-    for column in TEXT_FIELDS:
-        if changes(column):
-            setattr(item, column, getattr(data, column).strip())
-    if not item.name:
-        raise ItemNameRequired(at)
-    if changes("item_type"):
-        item.item_type = int(data.item_type)
-    for column in AMOUNT_FIELDS:
-        if not changes(column):
-            continue
-        value: Decimal = getattr(data, column)
-        if value < 0:
-            raise InvalidFieldValue(f"must not be negative (got {value}).", location=at / column)
-        setattr(item, column, quantize(value, MONEY_SCALE))
-    if changes("active"):
-        item.active = data.active
-
-    kind = ItemType(item.item_type).category_kind
-    if changes("node_family"):
-        item.node = categories.ensure_node(
-            session, business_id, kind, data.node_family, at / "node_family"
-        )
-    elif item.item_type != previous_type:
-        # A product that becomes a service moves to the same path in the services' tree.
-        old_path = item.node.full_path if item.node is not None else None
-        item.node = categories.ensure_node(
-            session, business_id, kind, _below_root(old_path), at / "node_family"
-        )
-
-    if is_new:
-        if not item.code:
-            item.code = ITEMS.next_code(session, business_id)
-        ITEMS.insert(session, item, at)
-    ITEMS.record_saved(session, business_id, item, creating=is_new, via_api=via_api)
-    return item
-
-
-def _below_root(full_path: str | None) -> str | None:
-    if not full_path:
-        return None
-    parts = full_path.split(categories.SEPARATOR)
-    return categories.SEPARATOR.join(parts[1:]) or None
+    return BATCH.save(session, business_id, [data], [at], via_api=via_api)[0]
 
 
 def batch_save(
@@ -214,12 +207,16 @@ def batch_save(
     *,
     via_api: bool = True,
 ) -> list[Item]:
-    """All or nothing: the first invalid row raises (naming ``items[i]``) and the request's
-    rollback discards the rows saved before it."""
-    return [
-        save(session, business_id, row, at=BATCH_AT / index, via_api=via_api)
-        for index, row in enumerate(rows)
-    ]
+    """All or nothing, as if saved one by one in order: the first invalid row raises (naming
+    ``items[i]``) and nothing is saved. At most ``MAX_BATCH_ROWS`` rows."""
+    check_batch_size(len(rows), BATCH_AT)
+    return BATCH.save(
+        session,
+        business_id,
+        rows,
+        [BATCH_AT / index for index in range(len(rows))],
+        via_api=via_api,
+    )
 
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:

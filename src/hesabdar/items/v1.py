@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
+
+from hesabdar.coded_batch import MAX_BATCH_ROWS
 from hesabdar.items import schemas, service
 from hesabdar.items.models import Item
 from hesabdar.kit.errors import Location
@@ -60,7 +63,8 @@ class ItemSaveParams(V1Params):
 
 
 class ItemBatchSaveParams(V1Params):
-    items: list[ItemInput]
+    # Refused before the rows are read (the service checks the same bound).
+    items: Annotated[list[ItemInput], Field(max_length=MAX_BATCH_ROWS)]
 
 
 def render_item(item: Item, stock: Decimal = Decimal(0)) -> dict[str, Any]:

@@ -30,8 +30,14 @@ RATE_PRECISION, RATE_SCALE = 30, 10
 EXACT = Context(prec=2 * MONEY_PRECISION, rounding=ROUND_HALF_EVEN)
 
 
+_EXPONENTS = {scale: Decimal(1).scaleb(-scale) for scale in range(11)}
+
+
 def quantize(value: Decimal, scale: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_EVEN, context=EXACT)
+    exponent = _EXPONENTS.get(scale)
+    if exponent is None:
+        exponent = Decimal(1).scaleb(-scale)
+    return value.quantize(exponent, rounding=ROUND_HALF_EVEN, context=EXACT)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):

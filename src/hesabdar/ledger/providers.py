@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.contacts.service import ContactBalance
+from hesabdar.kit import bulk
 from hesabdar.kit.types import exact_sum
 from hesabdar.ledger.models import DocumentLine
 
@@ -26,19 +27,16 @@ def contact_balances(
     owes the business (Liability), credit-side what the business owes it (Credits)."""
     if not contact_ids:
         return {}
-    rows = session.execute(
+    statement = (
         select(
             DocumentLine.contact_id,
             exact_sum(DocumentLine.debit),
             exact_sum(DocumentLine.credit),
         )
-        .where(
-            DocumentLine.business_id == business_id,
-            DocumentLine.is_posted.is_(True),
-            DocumentLine.contact_id.in_(list(contact_ids)),
-        )
+        .where(DocumentLine.business_id == business_id, DocumentLine.is_posted.is_(True))
         .group_by(DocumentLine.contact_id)
     )
+    rows = bulk.select_in(session, statement, DocumentLine.contact_id, contact_ids)
     balances: dict[int, ContactBalance] = {}
     for contact_id, debit, credit in rows:
         if contact_id is None:  # excluded by the IN filter; keeps the type narrow

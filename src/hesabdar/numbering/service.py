@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -91,3 +91,42 @@ def next_code(
         session, business_id, kind, lambda value: is_taken(str(value).zfill(width))
     )
     return str(number).zfill(width)
+
+
+def peek(session: Session, business_id: int, kind: str) -> int:
+    """The last value handed out, read without the lock: a plan made from it holds only if
+    :func:`advance_from` later finds the counter still there."""
+    value = session.scalar(
+        select(Counter.last_value).where(Counter.business_id == business_id, Counter.kind == kind)
+    )
+    return int(value or 0)
+
+
+def advance_from(session: Session, business_id: int, kind: str, expected: int, last: int) -> bool:
+    """Move the counter from ``expected`` to ``last`` in one step and keep its lock to the
+    commit (a batch's codes ``expected + 1 … last``, allocated at once). False, and no lock,
+    when another request has moved it since it was read: the caller plans again."""
+    locks.enter(session, LockStage.COUNTER)
+    for _attempt in range(2):
+        moved = session.execute(
+            update(Counter)
+            .where(
+                Counter.business_id == business_id,
+                Counter.kind == kind,
+                Counter.last_value == expected,
+            )
+            .values(last_value=last)
+            .returning(Counter.last_value)
+        ).first()
+        if moved is not None:
+            return True
+        if expected != 0 or peek(session, business_id, kind) != 0:
+            return False
+        _ensure_counter(session, business_id, kind)
+    return False
+
+
+def lock_and_read(session: Session, business_id: int, kind: str) -> int:
+    """Take the counter's lock (to the commit) and read it: a plan made from the value holds."""
+    lock(session, business_id, kind)
+    return peek(session, business_id, kind)
