@@ -33,6 +33,7 @@ from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.categories.service import CategoryKind, NodeKey
 from hesabdar.changes import service as changes
+from hesabdar.changes.models import Change
 from hesabdar.changes.service import ChangeEntry
 from hesabdar.coded import CodedRecords
 from hesabdar.kit import bulk
@@ -76,12 +77,14 @@ class _Plan:
     records: list[_Record] = field(default_factory=list)  # each once, in first-seen order
     answers: list[_Record] = field(default_factory=list)  # per input row
     entries: list[tuple[_Record, bool]] = field(default_factory=list)  # (record, created)
-    slots: list[dict[str, Any]] = field(default_factory=list)  # values given a counter code
+    slots: list[_Record] = field(default_factory=list)  # the records given a counter code
     # True when a new record's explicit code is all digits, so that it might be one the
     # counter hands out.
     digit_codes: bool = False
 
     nodes: dict[NodeKey, Category] = field(default_factory=dict)
+    change_ids: list[int] = field(default_factory=list)  # per entry
+    instances: dict[int, Any] = field(default_factory=dict)  # id(record) → the ORM instance
 
     @property
     def allocates(self) -> bool:
@@ -122,7 +125,7 @@ class BatchSave(Generic[Row, In]):
         # A plan whose explicit codes could be codes the counter hands out depends on where
         # the counter stands: if it moved, everything is planned again under its lock.
         savepoint = session.begin_nested() if plan.allocates and plan.digit_codes else None
-        self._write_before(session, business_id, plan)
+        self._write_before(session, business_id, plan, via_api)
         if plan.allocates and not numbering.advance_from(
             session, business_id, kind, plan.start, plan.last
         ):
@@ -130,7 +133,7 @@ class BatchSave(Generic[Row, In]):
                 savepoint.rollback()
                 start = numbering.lock_and_read(session, business_id, kind)
                 plan = self._plan(session, business_id, rows, locations, start)
-                self._write_before(session, business_id, plan)
+                self._write_before(session, business_id, plan, via_api)
             else:
                 # Only the new codes move: the rows' other values do not depend on them.
                 start = numbering.lock_and_read(session, business_id, kind)
@@ -171,12 +174,14 @@ class BatchSave(Generic[Row, In]):
             values = record.values if record else {**self.new_values(), "code": code or ""}
             self.apply(values, data, created, at)
             if record is None:
-                if not values["code"]:
+                numbered = not values["code"]
+                if numbered:
                     values["code"] = free.next(by_code, stored)
-                    plan.slots.append(values)
                 elif code and code.isascii() and code.isdigit():
                     plan.digit_codes = True
                 record = _Record(values)
+                if numbered:
+                    plan.slots.append(record)
                 by_code[values["code"]] = record
                 plan.records.append(record)
             plan.answers.append(record)
@@ -188,8 +193,9 @@ class BatchSave(Generic[Row, In]):
         """Give the plan's code-less records the codes a counter at ``start`` hands out. Only
         for a plan without digit codes of its own, so codes in use are all stored ones."""
         free = _FreeCodes(self, session, business_id, start, len(plan.slots))
-        for values in plan.slots:
-            values["code"] = free.next({}, {})
+        for record in plan.slots:
+            record.values["code"] = free.next({}, {})
+            bulk.set_loaded(plan.instances[id(record)], "code", record.values["code"])
         plan.start, plan.last = start, free.counter
 
     def _stored(
@@ -219,8 +225,9 @@ class BatchSave(Generic[Row, In]):
 
     # -- writing ----------------------------------------------------------------------------
 
-    def _write_before(self, session: Session, business_id: int, plan: _Plan) -> None:
-        """What does not need the counter: categories, edits, the new rows' ids."""
+    def _write_before(self, session: Session, business_id: int, plan: _Plan, via_api: bool) -> None:
+        """What does not need the counter: categories, edits, the new rows' ids, the change
+        log, the records to answer with."""
         keys = [record.values[NODE] for record in plan.records if record.values[NODE] is not None]
         plan.nodes = categories.ensure_nodes(session, business_id, keys)
         for record in plan.records:
@@ -250,12 +257,53 @@ class BatchSave(Generic[Row, In]):
             record.values.update(
                 id=record_id, business_id=business_id, created_at=now, updated_at=now
             )
+        # The change log has no unique keys that another request could wait on: its entries
+        # get their ids now and are written before the counter step, except those of records
+        # numbered by the counter, whose codes are final only after it (``_write_after``).
+        plan.change_ids = bulk.allocate_ids(session, Change.__table__, len(plan.entries))
+        numbered = {id(record) for record in plan.slots}
+        self._log(session, business_id, plan, via_api, lambda record: id(record) not in numbered)
+        for record in plan.records:
+            key = record.values[NODE]
+            values = {"id": record.id, **{name: record.values[name] for name in columns}}
+            values[NODE] = None if key is None else plan.nodes[key]
+            plan.instances[id(record)] = bulk.loaded(self.records.model, values)
+
+    def _entries(self, plan: _Plan, which: Callable[[_Record], bool]) -> list[ChangeEntry]:
+        records = self.records
+        return [
+            ChangeEntry(
+                records.save_action if created else records.edit_action,
+                records.object_type,
+                int(record.id or 0),
+                extra=record.values["code"],
+                id=change_id,
+            )
+            for change_id, (record, created) in zip(plan.change_ids, plan.entries, strict=True)
+            if which(record)
+        ]
+
+    def _log(
+        self,
+        session: Session,
+        business_id: int,
+        plan: _Plan,
+        via_api: bool,
+        which: Callable[[_Record], bool],
+    ) -> None:
+        changes.record_many(
+            session, business_id, self._entries(plan, which), via_api=via_api, notify=False
+        )
 
     def _write_after(
         self, session: Session, business_id: int, plan: _Plan, via_api: bool
     ) -> list[Row]:
-        """The new rows and the change log (after the counter step), and the saved records."""
+        """The new rows and the numbered records' change-log entries (after the counter step);
+        the saved records in input order."""
         columns = self._columns
+        numbered = {id(record) for record in plan.slots}
+        self._log(session, business_id, plan, via_api, lambda record: id(record) in numbered)
+        changes.announce(session, business_id, self._entries(plan, lambda _record: True))
         bulk.insert_rows(
             session,
             self._table,
@@ -265,28 +313,7 @@ class BatchSave(Generic[Row, In]):
                 if record.stored is None
             ],
         )
-        records = self.records
-        changes.record_many(
-            session,
-            business_id,
-            [
-                ChangeEntry(
-                    records.save_action if created else records.edit_action,
-                    records.object_type,
-                    int(record.id or 0),
-                    extra=record.values["code"],
-                )
-                for record, created in plan.entries
-            ],
-            via_api=via_api,
-        )
-        instances: dict[int, Row] = {}
-        for record in plan.records:
-            key = record.values[NODE]
-            values = {"id": record.id, **{name: record.values[name] for name in columns}}
-            values[NODE] = None if key is None else plan.nodes[key]
-            instances[id(record)] = bulk.loaded(records.model, values)
-        return [instances[id(record)] for record in plan.answers]
+        return [plan.instances[id(record)] for record in plan.answers]
 
 
 def _key_of(node: Category) -> NodeKey:

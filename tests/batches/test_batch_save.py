@@ -267,7 +267,7 @@ def test_a_large_batch_does_not_hold_single_saves_for_its_whole_duration(api: Ap
     assert timing["ok"] == 1.0
     assert len(waits) >= 3
     # Held throughout, the longest wait would be about the batch's whole duration.
-    assert max(waits) < 0.5 * timing["batch"], (max(waits), timing["batch"])
+    assert max(waits) < 0.7 * timing["batch"], (max(waits), timing["batch"])
     listed = api.ok("contact/getcontacts", queryInfo={"Take": 1})
     assert listed["TotalCount"] == 1 + ROWS + len(codes)
     assert len(set(codes)) == len(codes)

@@ -26,8 +26,8 @@ probe = Table(
 )
 FIELDS = QueryFields(
     {
-        "Amount": QueryField(probe.c.amount, "decimal"),
-        "Rate": QueryField(probe.c.rate, "decimal"),
+        "Amount": QueryField(probe.c.amount),
+        "Rate": QueryField(probe.c.rate),
     },
     default_sort=(probe.c.id,),
 )

@@ -117,16 +117,26 @@ class ChangeEntry:
     object_id: int
     extra: str = ""
     extra2: str = ""
+    # Drawn ahead (``kit.bulk.allocate_ids``), or None for the next.
+    id: int | None = None
 
 
 def record_many(
-    session: Session, business_id: int, entries: Sequence[ChangeEntry], *, via_api: bool = True
+    session: Session,
+    business_id: int,
+    entries: Sequence[ChangeEntry],
+    *,
+    via_api: bool = True,
+    notify: bool = True,
 ) -> None:
-    """Append ``entries`` in their order, in bulk; the same rows :func:`record` writes one by
-    one."""
+    """Append ``entries`` in bulk: the same rows :func:`record` writes one by one, with the
+    ids drawn ahead for them, or new ones in their order. ``notify=False``: the caller
+    announces them itself (:func:`announce`), in the order it wrote them in."""
     if not entries:
         return
-    ids = bulk.allocate_ids(session, Change.__table__, len(entries))
+    drawn = bulk.allocate_ids(session, Change.__table__, sum(1 for e in entries if e.id is None))
+    fresh = iter(drawn)
+    ids = [entry.id if entry.id is not None else next(fresh) for entry in entries]
     now = utcnow()
     rows = [
         {
@@ -144,6 +154,12 @@ def record_many(
         for change_id, entry in zip(ids, entries, strict=True)
     ]
     bulk.insert_rows(session, Change.__table__, rows)
+    if notify:
+        announce(session, business_id, entries)
+
+
+def announce(session: Session, business_id: int, entries: Sequence[ChangeEntry]) -> None:
+    """Queue ``entries`` for the change hook, as :func:`record` does for its one."""
     for entry in entries:
         hooks.remember(
             session,

@@ -129,13 +129,13 @@ def find_by_phone_or_email(
 
 QUERY_FIELDS = QueryFields(
     fields={
-        "Id": QueryField(Contact.id.expression, "int"),
+        "Id": QueryField(Contact.id.expression),
         "Code": QueryField(Contact.code.expression),
         "Name": QueryField(Contact.name.expression),
         "Company": QueryField(Contact.company.expression),
         "FirstName": QueryField(Contact.first_name.expression),
         "LastName": QueryField(Contact.last_name.expression),
-        "ContactType": QueryField(Contact.contact_type.expression, "int"),
+        "ContactType": QueryField(Contact.contact_type.expression),
         "NationalCode": QueryField(Contact.national_code.expression),
         "EconomicCode": QueryField(Contact.economic_code.expression),
         "RegistrationNumber": QueryField(Contact.registration_number.expression),
@@ -147,11 +147,11 @@ QUERY_FIELDS = QueryFields(
         "Mobile": QueryField(Contact.mobile.expression),
         "Email": QueryField(Contact.email.expression),
         "Tag": QueryField(Contact.tag.expression),
-        "Active": QueryField(Contact.active.expression, "bool"),
-        "TaxType": QueryField(Contact.tax_type.expression, "int"),
-        "RegistrationDate": QueryField(Contact.registration_date.expression, "date"),
-        "ContactCredit": QueryField(Contact.contact_credit.expression, "decimal"),
-        "NodeId": QueryField(Contact.node_id.expression, "int"),
+        "Active": QueryField(Contact.active.expression),
+        "TaxType": QueryField(Contact.tax_type.expression),
+        "RegistrationDate": QueryField(Contact.registration_date.expression),
+        "ContactCredit": QueryField(Contact.contact_credit.expression),
+        "NodeId": QueryField(Contact.node_id.expression),
         "NodeFamily": QueryField(
             Category.full_path.expression, joins=((Category, Category.id == Contact.node_id),)
         ),

@@ -104,22 +104,22 @@ def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[I
 
 QUERY_FIELDS = QueryFields(
     fields={
-        "Id": QueryField(Item.id.expression, "int"),
+        "Id": QueryField(Item.id.expression),
         "Code": QueryField(Item.code.expression),
         "Name": QueryField(Item.name.expression),
         "Barcode": QueryField(Item.barcode.expression),
-        "ItemType": QueryField(Item.item_type.expression, "int"),
+        "ItemType": QueryField(Item.item_type.expression),
         "Unit": QueryField(Item.unit.expression),
-        "BuyPrice": QueryField(Item.buy_price.expression, "decimal"),
-        "SellPrice": QueryField(Item.sell_price.expression, "decimal"),
+        "BuyPrice": QueryField(Item.buy_price.expression),
+        "SellPrice": QueryField(Item.sell_price.expression),
         "PurchasesTitle": QueryField(Item.purchases_title.expression),
         "SalesTitle": QueryField(Item.sales_title.expression),
         "Tag": QueryField(Item.tag.expression),
         "Description": QueryField(Item.description.expression),
         "ProductCode": QueryField(Item.product_code.expression),
-        "Active": QueryField(Item.active.expression, "bool"),
+        "Active": QueryField(Item.active.expression),
         "TaxId": QueryField(Item.tax_id.expression),
-        "NodeId": QueryField(Item.node_id.expression, "int"),
+        "NodeId": QueryField(Item.node_id.expression),
         "NodeFamily": QueryField(
             Category.full_path.expression, joins=((Category, Category.id == Item.node_id),)
         ),

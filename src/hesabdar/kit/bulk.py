@@ -271,3 +271,8 @@ def loaded(model: type[M], values: Mapping[str, Any]) -> M:
     instance: M = manager_of_class(model).new_instance()
     instance_state(instance).dict.update(values)
     return instance
+
+
+def set_loaded(instance: object, key: str, value: Any) -> None:
+    """Change a value of an instance made by :func:`loaded`, as quietly."""
+    instance_state(instance).dict[key] = value

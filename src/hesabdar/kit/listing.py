@@ -18,12 +18,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Protocol
 
 from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
     Numeric,
     Select,
     String,
     and_,
     cast,
-    false,
     func,
     literal,
     or_,
@@ -32,7 +35,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from hesabdar.kit import bulk
 from hesabdar.kit.dates import parse_date
 from hesabdar.kit.errors import ParameterOutOfRange
 from hesabdar.kit.numbers import bounded_int
@@ -82,13 +87,34 @@ class DefaultQuery:
 Kind = Literal["str", "int", "decimal", "bool", "date", "datetime"]
 
 
+def kind_of(type_: TypeEngine[Any]) -> Kind:
+    """What a filter value must be to compare with a column of this type."""
+    if isinstance(type_, TypeDecorator):
+        type_ = type_.impl_instance
+    if isinstance(type_, Boolean):
+        return "bool"
+    if isinstance(type_, DateTime):
+        return "datetime"
+    if isinstance(type_, Date):
+        return "date"
+    if isinstance(type_, Integer):
+        return "int"
+    if isinstance(type_, Numeric):
+        return "decimal"
+    return "str"
+
+
 @dataclass(frozen=True)
 class QueryField:
-    """A property a client may filter or sort on; ``joins`` are added when it is used."""
+    """A property a client may filter or sort on; ``joins`` are added when it is used. What its
+    filter values must be (:data:`Kind`) is read from the column's type."""
 
     expression: ColumnElement[Any]
-    kind: Kind = "str"
     joins: tuple[tuple[Any, Any], ...] = ()
+    kind: Kind = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", kind_of(self.expression.type))
 
 
 @dataclass
@@ -159,8 +185,10 @@ def _coerce(value: Any, kind: Kind, where: str) -> Any:
             if text in ("false", "0", "no"):
                 return False
             raise ValueError("not a boolean")
+        if not isinstance(value, str | date):
+            raise ValueError("not a date")
         parsed = parse_date(value)
-        if kind == "datetime" and isinstance(parsed, date) and not isinstance(parsed, datetime):
+        if kind == "datetime" and not isinstance(parsed, datetime):
             return datetime(parsed.year, parsed.month, parsed.day)
         return parsed
     except (ValueError, InvalidOperation, TypeError, ArithmeticError):
@@ -193,33 +221,66 @@ def _operand(value: Any, spec: QueryField, dialect: str) -> Any:
     return literal(value, _NUMERIC)
 
 
-def _condition(spec: QueryField, filt: ListFilter, dialect: str) -> ColumnElement[bool]:
+# How much of a refused value an error message repeats.
+_SHOWN = 40
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
+def _refuse(message: str) -> ParameterOutOfRange:
+    return ParameterOutOfRange(f"queryInfo.Filters: {message}")
+
+
+def _in_values(filt: ListFilter, where: str) -> list[Any]:
+    """An ``in`` filter's values: a list, or a comma-separated text."""
+    values = filt.value
+    if isinstance(values, str):
+        return [part for part in values.split(",") if part.strip()]
+    if not isinstance(values, list):
+        raise _refuse(f"operator 'in' of {where} takes a list of values (got {_shown(values)}).")
+    for value in values:
+        if isinstance(value, list | dict):
+            raise _refuse(f"the values of 'in' of {where} are single values (got {_shown(value)}).")
+    return values
+
+
+def _condition(
+    session: Session, spec: QueryField, filt: ListFilter, dialect: str
+) -> ColumnElement[bool]:
+    """The filter as a condition, or 114 naming the property if its operator or value does not
+    fit: decided here, before any statement runs."""
     op = filt.operator.strip().lower()
     where = f"'{filt.property}'"
     column = _comparable(spec, dialect)
     if op == "in":
-        values = filt.value
-        if isinstance(values, str):
-            values = [part for part in values.split(",") if part.strip()]
-        if not isinstance(values, list):
-            values = [values]
-        coerced = [_operand(_coerce(v, spec.kind, where), spec, dialect) for v in values]
-        return column.in_(coerced) if coerced else false()
+        coerced = [_coerce(v, spec.kind, where) for v in _in_values(filt, where)]
+        if spec.kind == "decimal":
+            # Bound as sent (see _operand): text for the SQLite collation, NUMERIC otherwise.
+            if dialect == "sqlite":
+                return bulk.in_condition(session, column, [str(v) for v in coerced], _STRING)
+            return bulk.in_condition(session, column, coerced, _NUMERIC)
+        return bulk.in_condition(session, column, coerced)
+    if isinstance(filt.value, list | dict):
+        raise _refuse(
+            f"operator '{filt.operator}' of {where} takes one value (got {_shown(filt.value)})."
+        )
     if op in ("*", "contains", "like"):
         text = str(filt.value or "")
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         text_of = func.lower(cast(spec.expression, _STRING))
         return text_of.like(f"%{escaped.lower()}%", escape="\\")
-    value = _operand(_coerce(filt.value, spec.kind, where), spec, dialect)
     comparisons = {
-        "=": column.__eq__,
-        "==": column.__eq__,
-        "!=": column.__ne__,
-        "<>": column.__ne__,
-        "<": column.__lt__,
-        "<=": column.__le__,
-        ">": column.__gt__,
-        ">=": column.__ge__,
+        "=": "__eq__",
+        "==": "__eq__",
+        "!=": "__ne__",
+        "<>": "__ne__",
+        "<": "__lt__",
+        "<=": "__le__",
+        ">": "__gt__",
+        ">=": "__ge__",
     }
     compare = comparisons.get(op)
     if compare is None:
@@ -227,7 +288,9 @@ def _condition(spec: QueryField, filt: ListFilter, dialect: str) -> ColumnElemen
             f"queryInfo.Filters: unknown operator '{filt.operator}' for {where}. "
             "Use =, !=, <, <=, >, >=, in or *."
         )
-    return compare(value)
+    value = _operand(_coerce(filt.value, spec.kind, where), spec, dialect)
+    condition: ColumnElement[bool] = getattr(column, compare)(value)
+    return condition
 
 
 def _with_joins(statement: Select[Any], specs: list[QueryField]) -> Select[Any]:
@@ -255,7 +318,7 @@ def run_query(
     for filt in query.filters:
         spec = fields.get(filt.property, "Filters")
         used.append(spec)
-        conditions.append(_condition(spec, filt, dialect))
+        conditions.append(_condition(session, spec, filt, dialect))
     if query.search and fields.search:
         needle = f"%{query.search.lower()}%"
         conditions.append(

@@ -50,12 +50,12 @@ def get_document(session: Session, business_id: int, number: int) -> Document:
 
 DOCUMENT_FIELDS = QueryFields(
     fields={
-        "Id": QueryField(Document.id.expression, "int"),
-        "Number": QueryField(Document.number.expression, "int"),
-        "Date": QueryField(Document.date.expression, "date"),
-        "Status": QueryField(Document.status.expression, "int"),
-        "Reference": QueryField(Document.reference.expression, "str"),
-        "Description": QueryField(Document.description.expression, "str"),
+        "Id": QueryField(Document.id.expression),
+        "Number": QueryField(Document.number.expression),
+        "Date": QueryField(Document.date.expression),
+        "Status": QueryField(Document.status.expression),
+        "Reference": QueryField(Document.reference.expression),
+        "Description": QueryField(Document.description.expression),
     },
     search=(Document.description.expression, Document.reference.expression),
     default_sort=(Document.id.expression.asc(),),
