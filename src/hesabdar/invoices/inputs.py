@@ -33,6 +33,7 @@ from hesabdar.invoices.schemas import (
 )
 from hesabdar.items.models import Item
 from hesabdar.items.schemas import ItemType
+from hesabdar.kit import bulk
 from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter, ObjectNotFound
 from hesabdar.kit.types import RATE_SCALE, quantize
 from hesabdar.projects import service as projects
@@ -94,8 +95,8 @@ def _items(session: Session, business_id: int, rows: Sequence[InvoiceRowInput]) 
     codes = {normalize_code(row.item_code) for row in rows} - {None}
     if not codes:
         return {}
-    found = session.scalars(
-        select(Item).where(Item.business_id == business_id, Item.code.in_(sorted(codes)))
+    found = bulk.scalars_in(
+        session, select(Item).where(Item.business_id == business_id), Item.code, sorted(codes)
     )
     return {item.code: item for item in found}
 

@@ -17,6 +17,7 @@ from hesabdar.invoices.errors import InvoiceNotFound
 from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import InvoiceType
 from hesabdar.items.models import Item
+from hesabdar.kit import bulk
 from hesabdar.kit.errors import Location
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.projects.models import Project, Salesman
@@ -65,9 +66,7 @@ def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[I
     """The business's invoices with these ids, in the order asked; unknown ids are skipped."""
     if not ids:
         return []
-    found = {
-        row.id: row for row in session.scalars(scoped(business_id).where(Invoice.id.in_(set(ids))))
-    }
+    found = {row.id: row for row in bulk.scalars_in(session, scoped(business_id), Invoice.id, ids)}
     return [found[key] for key in dict.fromkeys(ids) if key in found]
 
 
@@ -77,25 +76,25 @@ def _joined(model: Any, column: Any) -> tuple[tuple[Any, Any], ...]:
 
 QUERY_FIELDS = QueryFields(
     fields={
-        "Id": QueryField(Invoice.id.expression, "int"),
-        "Number": QueryField(Invoice.number.expression, "int"),
+        "Id": QueryField(Invoice.id.expression),
+        "Number": QueryField(Invoice.number.expression),
         "Reference": QueryField(Invoice.reference.expression),
-        "Date": QueryField(Invoice.date.expression, "date"),
-        "DueDate": QueryField(Invoice.due_date.expression, "date"),
+        "Date": QueryField(Invoice.date.expression),
+        "DueDate": QueryField(Invoice.due_date.expression),
         "ContactCode": QueryField(
             Contact.code.expression, joins=_joined(Contact, Invoice.contact_id)
         ),
         "ContactTitle": QueryField(Invoice.contact_title.expression),
-        "Sum": QueryField(Invoice.total.expression, "decimal"),
-        "Payable": QueryField(Invoice.payable.expression, "decimal"),
-        "Paid": QueryField(Invoice.paid.expression, "decimal"),
-        "Freight": QueryField(Invoice.freight.expression, "decimal"),
+        "Sum": QueryField(Invoice.total.expression),
+        "Payable": QueryField(Invoice.payable.expression),
+        "Paid": QueryField(Invoice.paid.expression),
+        "Freight": QueryField(Invoice.freight.expression),
         "Note": QueryField(Invoice.note.expression),
-        "Sent": QueryField(Invoice.sent.expression, "bool"),
-        "InvoiceType": QueryField(Invoice.invoice_type.expression, "int"),
-        "Status": QueryField(Invoice.status.expression, "int"),
+        "Sent": QueryField(Invoice.sent.expression),
+        "InvoiceType": QueryField(Invoice.invoice_type.expression),
+        "Status": QueryField(Invoice.status.expression),
         "Tag": QueryField(Invoice.tag.expression),
-        "WarehouseReceiptStatus": QueryField(Invoice.warehouse_receipt_status.expression, "int"),
+        "WarehouseReceiptStatus": QueryField(Invoice.warehouse_receipt_status.expression),
         "Project": QueryField(Project.title.expression, joins=_joined(Project, Invoice.project_id)),
         "Currency": QueryField(Invoice.currency.expression),
         "TaxId": QueryField(Invoice.tax_id.expression),
@@ -159,10 +158,8 @@ def related(session: Session, business_id: int, invoices: Sequence[Invoice]) -> 
         wanted = sorted(i for i in ids if i is not None)
         if not wanted:
             return []
-        return list(
-            session.scalars(
-                select(model).where(model.business_id == business_id, model.id.in_(wanted))
-            )
+        return bulk.scalars_in(
+            session, select(model).where(model.business_id == business_id), model.id, wanted
         )
 
     contacts = of(

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hesabdar.kit import bulk
 from hesabdar.ledger.core import DetailType
 
 
@@ -99,10 +100,11 @@ class CodedLookup:
         self, session: Session, business_id: int, ids: list[int]
     ) -> dict[int, tuple[str, str]]:
         model = self.model
-        rows = session.execute(
-            select(model.id, model.code, model.name).where(
-                model.business_id == business_id, model.id.in_(ids)
-            )
+        rows = bulk.select_in(
+            session,
+            select(model.id, model.code, model.name).where(model.business_id == business_id),
+            model.id,
+            ids,
         )
         return {int(row[0]): (str(row[1]), str(row[2])) for row in rows}
 
@@ -121,8 +123,11 @@ class TitledLookup:
 
     def titles(self, session: Session, business_id: int, ids: list[int]) -> dict[int, str]:
         model = self.model
-        rows = session.execute(
-            select(model.id, model.title).where(model.business_id == business_id, model.id.in_(ids))
+        rows = bulk.select_in(
+            session,
+            select(model.id, model.title).where(model.business_id == business_id),
+            model.id,
+            ids,
         )
         return {int(row[0]): str(row[1]) for row in rows}
 

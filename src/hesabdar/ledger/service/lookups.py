@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hesabdar.kit import bulk
 from hesabdar.ledger import details
 from hesabdar.ledger.core import (
     MainAccountType,
@@ -54,10 +55,11 @@ def lookups_for(
 def account_paths(session: Session, business_id: int, ids: Sequence[int]) -> dict[int, str]:
     if not ids:
         return {}
-    rows = session.execute(
-        select(Account.id, Account.full_path).where(
-            Account.business_id == business_id, Account.id.in_(sorted(set(ids)))
-        )
+    rows = bulk.select_in(
+        session,
+        select(Account.id, Account.full_path).where(Account.business_id == business_id),
+        Account.id,
+        sorted(set(ids)),
     )
     return {int(account_id): str(path) for account_id, path in rows}
 
