@@ -145,6 +145,22 @@ class BatchSave(Generic[Row, In]):
         # From here to the commit the counter (if the batch took it) stays locked.
         return self._write_after(session, business_id, plan, via_api)
 
+    def save_one(
+        self, session: Session, business_id: int, data: In, at: Location, *, via_api: bool
+    ) -> Row:
+        """One record's save: a batch of one, ``at`` being where ``data`` is."""
+        return self.save(session, business_id, [data], [at], via_api=via_api)[0]
+
+    def save_list(
+        self, session: Session, business_id: int, rows: Sequence[In], at: Location, *, via_api: bool
+    ) -> list[Row]:
+        """A batch's rows, ``at`` being where their list is (row i at ``at[i]``); at most
+        :data:`MAX_BATCH_ROWS`."""
+        check_batch_size(len(rows), at)
+        return self.save(
+            session, business_id, rows, [at / index for index in range(len(rows))], via_api=via_api
+        )
+
     # -- planning ---------------------------------------------------------------------------
 
     def _plan(

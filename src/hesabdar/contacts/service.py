@@ -20,7 +20,7 @@ from hesabdar.categories.models import Category
 from hesabdar.categories.service import CategoryKind
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CODE_AT, CodedRecords
-from hesabdar.coded_batch import NODE, BatchSave, check_batch_size
+from hesabdar.coded_batch import NODE, BatchSave
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.errors import ContactNameRequired, ContactNotFound
 from hesabdar.contacts.models import Contact
@@ -246,7 +246,7 @@ def save(
 ) -> Contact:
     """Create or edit the contact ``data.code`` names (no code: a new one gets the next).
     ``at`` is where ``data`` is in the request, for errors."""
-    return BATCH.save(session, business_id, [data], [at], via_api=via_api)[0]
+    return BATCH.save_one(session, business_id, data, at, via_api=via_api)
 
 
 def batch_save(
@@ -258,14 +258,7 @@ def batch_save(
 ) -> list[Contact]:
     """All or nothing, as if saved one by one in order: the first invalid row raises (naming
     ``contacts[i]``) and nothing is saved. At most ``MAX_BATCH_ROWS`` rows."""
-    check_batch_size(len(rows), BATCH_AT)
-    return BATCH.save(
-        session,
-        business_id,
-        rows,
-        [BATCH_AT / index for index in range(len(rows))],
-        via_api=via_api,
-    )
+    return BATCH.save_list(session, business_id, rows, BATCH_AT, via_api=via_api)
 
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:

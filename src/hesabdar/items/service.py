@@ -17,7 +17,7 @@ from hesabdar.categories import service as categories
 from hesabdar.categories.models import Category
 from hesabdar.changes.service import LogAction
 from hesabdar.coded import CODE_AT, CodedRecords
-from hesabdar.coded_batch import NODE, BatchSave, check_batch_size
+from hesabdar.coded_batch import NODE, BatchSave
 from hesabdar.contacts.codes import CODE_WIDTH, MAX_CODE_LENGTH, normalize_code
 from hesabdar.contacts.service import normalize_code_filters
 from hesabdar.items.errors import BarcodeNotFound, ItemNameRequired, ItemNotFound
@@ -197,7 +197,7 @@ def save(
 ) -> Item:
     """Create or edit the item ``data.code`` names (no code: a new one gets the next).
     ``at`` is where ``data`` is in the request, for errors."""
-    return BATCH.save(session, business_id, [data], [at], via_api=via_api)[0]
+    return BATCH.save_one(session, business_id, data, at, via_api=via_api)
 
 
 def batch_save(
@@ -209,14 +209,7 @@ def batch_save(
 ) -> list[Item]:
     """All or nothing, as if saved one by one in order: the first invalid row raises (naming
     ``items[i]``) and nothing is saved. At most ``MAX_BATCH_ROWS`` rows."""
-    check_batch_size(len(rows), BATCH_AT)
-    return BATCH.save(
-        session,
-        business_id,
-        rows,
-        [BATCH_AT / index for index in range(len(rows))],
-        via_api=via_api,
-    )
+    return BATCH.save_list(session, business_id, rows, BATCH_AT, via_api=via_api)
 
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:

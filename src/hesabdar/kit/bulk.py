@@ -109,11 +109,7 @@ def scalars_in(
     session: Session, statement: Any, column_: Column, values: Iterable[Any]
 ) -> list[Any]:
     """Like :func:`select_in` for a statement of one column or one ORM entity."""
-    wanted = distinct(values)
-    found: list[Any] = []
-    for part in chunks(wanted, chunk_size(session)):
-        found.extend(session.scalars(statement.where(_one_of(session, column_, part))).all())
-    return found
+    return [row[0] for row in select_in(session, statement, column_, values)]
 
 
 def in_condition(
