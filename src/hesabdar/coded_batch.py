@@ -18,6 +18,10 @@ One save of one row is a batch of one, so the single and the batch paths are the
 
 The bulk pieces (look-ups in chunks, ids drawn ahead, COPY, grouped updates, the change log in
 bulk) are in :mod:`hesabdar.kit.bulk` and ``changes.record_many``, for other batch methods.
+
+Rows are written with Core statements, and the records answered are built from the values
+written (``kit.bulk.loaded``): ORM instances of the same records loaded earlier in the session
+are not refreshed, so a caller that holds one reads it again.
 """
 
 from __future__ import annotations
