@@ -110,11 +110,13 @@ class QueryField:
     filter values must be (:data:`Kind`) is read from the column's type."""
 
     expression: ColumnElement[Any]
+    # Given only for an expression whose type does not tell; by default read from the type.
+    kind: Kind | None = None
     joins: tuple[tuple[Any, Any], ...] = ()
-    kind: Kind = field(init=False)
+    value_kind: Kind = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", kind_of(self.expression.type))
+        object.__setattr__(self, "value_kind", self.kind or kind_of(self.expression.type))
 
 
 @dataclass
@@ -202,7 +204,7 @@ def _comparable(spec: QueryField, dialect: str) -> ColumnElement[Any]:
     # that parses both sides as Decimal (a cast to REAL would keep ~15 significant digits).
     # type_coerce only tells SQLAlchemy that the column is text (a collation needs a string
     # type); the SQL has no cast.
-    if spec.kind == "decimal" and dialect == "sqlite":
+    if spec.value_kind == "decimal" and dialect == "sqlite":
         return type_coerce(spec.expression, _STRING).collate(DECIMAL_COLLATION)
     return spec.expression
 
@@ -214,7 +216,7 @@ def _operand(value: Any, spec: QueryField, dialect: str) -> Any:
     would: "= 1.00005" matches no amount of 4 decimals, and "< 1.00005" includes 1.0000. On
     SQLite it is text for the collation; on PostgreSQL a NUMERIC.
     """
-    if spec.kind != "decimal":
+    if spec.value_kind != "decimal":
         return value
     if dialect == "sqlite":
         return literal(str(value), _STRING)
@@ -256,8 +258,8 @@ def _condition(
     where = f"'{filt.property}'"
     column = _comparable(spec, dialect)
     if op == "in":
-        coerced = [_coerce(v, spec.kind, where) for v in _in_values(filt, where)]
-        if spec.kind == "decimal":
+        coerced = [_coerce(v, spec.value_kind, where) for v in _in_values(filt, where)]
+        if spec.value_kind == "decimal":
             # Bound as sent (see _operand): text for the SQLite collation, NUMERIC otherwise.
             if dialect == "sqlite":
                 return bulk.in_condition(session, column, [str(v) for v in coerced], _STRING)
@@ -288,7 +290,7 @@ def _condition(
             f"queryInfo.Filters: unknown operator '{filt.operator}' for {where}. "
             "Use =, !=, <, <=, >, >=, in or *."
         )
-    value = _operand(_coerce(filt.value, spec.kind, where), spec, dialect)
+    value = _operand(_coerce(filt.value, spec.value_kind, where), spec, dialect)
     condition: ColumnElement[bool] = getattr(column, compare)(value)
     return condition
 

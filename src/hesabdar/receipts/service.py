@@ -22,7 +22,7 @@ from hesabdar.invoices import service as invoices
 from hesabdar.invoices.books import label
 from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import InvoiceType
-from hesabdar.kit import locks
+from hesabdar.kit import bulk, locks
 from hesabdar.kit.errors import InvalidFieldValue, Location, ObjectNotFound
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.kit.locks import LockStage
@@ -108,8 +108,8 @@ def get_by_ids(
         return []
     found = {
         receipt.id: receipt
-        for receipt in session.scalars(
-            _loaded(_scoped(business_id, receipt_type)).where(Receipt.id.in_(set(ids)))
+        for receipt in bulk.scalars_in(
+            session, _loaded(_scoped(business_id, receipt_type)), Receipt.id, ids
         )
     }
     return [found[receipt_id] for receipt_id in dict.fromkeys(ids) if receipt_id in found]
@@ -124,16 +124,16 @@ _INVOICE_JOIN = (
 
 RECEIPT_FIELDS = QueryFields(
     fields={
-        "Id": QueryField(Receipt.id.expression, "int"),
-        "Number": QueryField(Receipt.number.expression, "int"),
-        "DateTime": QueryField(Receipt.date.expression, "date"),
-        "Date": QueryField(Receipt.date.expression, "date"),
-        "Description": QueryField(Receipt.description.expression, "str"),
-        "Amount": QueryField(Receipt.amount.expression, "decimal"),
-        "Currency": QueryField(Receipt.currency.expression, "str"),
+        "Id": QueryField(Receipt.id.expression),
+        "Number": QueryField(Receipt.number.expression),
+        "DateTime": QueryField(Receipt.date.expression),
+        "Date": QueryField(Receipt.date.expression),
+        "Description": QueryField(Receipt.description.expression),
+        "Amount": QueryField(Receipt.amount.expression),
+        "Currency": QueryField(Receipt.currency.expression),
         # The invoice a payment belongs to (the WooCommerce plugin looks its payments up so).
-        "Invoice.Number": QueryField(Invoice.number.expression, "int", _INVOICE_JOIN),
-        "Invoice.InvoiceType": QueryField(Invoice.invoice_type.expression, "int", _INVOICE_JOIN),
+        "Invoice.Number": QueryField(Invoice.number.expression, joins=_INVOICE_JOIN),
+        "Invoice.InvoiceType": QueryField(Invoice.invoice_type.expression, joins=_INVOICE_JOIN),
     },
     search=(Receipt.description.expression,),
     default_sort=(Receipt.id.expression.asc(),),
