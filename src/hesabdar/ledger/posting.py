@@ -27,10 +27,25 @@ from hesabdar.ledger.errors import DetailNotFound, InvalidValue
 from hesabdar.ledger.models import Document
 from hesabdar.ledger.schemas import PostingLine, SourceKind, SourceRef
 from hesabdar.ledger.service.validate import checked_lines, ensure_open_dates
-from hesabdar.ledger.service.write import document_for_update, remove_document, write_document
+from hesabdar.ledger.service.write import (
+    DocumentWrite,
+    document_for_update,
+    remove_document,
+    write_document,
+    write_documents,
+)
 from hesabdar.tenancy.models import Business
 
-__all__ = ["DocumentHeader", "PostingLine", "SourceKind", "SourceRef", "post", "unpost"]
+__all__ = [
+    "DocumentHeader",
+    "PostingLine",
+    "SourceKind",
+    "SourceRef",
+    "SystemDocument",
+    "post",
+    "post_many",
+    "unpost",
+]
 
 _AT = Location.of("document")
 
@@ -63,6 +78,17 @@ def _ensure_details_exist(session: Session, business_id: int, lines: Sequence[Po
                 )
 
 
+def _checked(
+    session: Session, business: Business, document: DocumentHeader, lines: Sequence[PostingLine]
+) -> list[PostingLine]:
+    in_currency = [
+        line if line.currency else replace(line, currency=business.currency) for line in lines
+    ]
+    checked, _totals = checked_lines(business.id, in_currency, document.status, _AT / "lines")
+    _ensure_details_exist(session, business.id, checked)
+    return checked
+
+
 def post(
     session: Session,
     business: Business,
@@ -75,11 +101,7 @@ def post(
     the commit."""
     if source.id <= 0:
         raise InvalidValue(f"{source} is not a saved record.", location=_AT / "source")
-    in_currency = [
-        line if line.currency else replace(line, currency=business.currency) for line in lines
-    ]
-    checked, _totals = checked_lines(business.id, in_currency, document.status, _AT / "lines")
-    _ensure_details_exist(session, business.id, checked)
+    checked = _checked(session, business, document, lines)
     existing = document_for_update(session, business.id, source=(source.kind.code, source.id))
     dated = [(document.date, _AT / "date")]
     if existing is not None and existing.date != document.date:
@@ -111,3 +133,62 @@ def unpost(session: Session, business: Business, source: SourceRef) -> bool:
     ensure_open_dates(session, business.id, [(existing.date, _AT / "date")])
     remove_document(session, existing)
     return True
+
+
+@dataclass(frozen=True)
+class SystemDocument:
+    """One source's document for :func:`post_many`: its header and lines, or, with no header,
+    none (the document it had is removed)."""
+
+    source: SourceRef
+    header: DocumentHeader | None
+    lines: Sequence[PostingLine] = ()
+
+
+def post_many(session: Session, business: Business, documents: Sequence[SystemDocument]) -> None:
+    """Post, rebuild or remove the documents of several sources in one transaction: a source and
+    the sources it changed (an earlier-dated invoice edit re-costs later sales). Every document
+    is checked first, as :func:`post` checks one; then the locks follow ``kit.locks``: the
+    documents' rows, in the order of their sources, and the document counter for the new ones,
+    then the day balances of them all at once, by account id. Separate :func:`post` calls would
+    lock a day balance before the next document, which could deadlock with another writer."""
+    checked: dict[SourceRef, tuple[DocumentHeader | None, list[PostingLine]]] = {}
+    for document in documents:
+        if document.source.id <= 0:
+            raise InvalidValue(f"{document.source} is not a saved record.", location=_AT / "source")
+        if document.source in checked:
+            raise InvalidValue(f"{document.source} is given twice.", location=_AT / "source")
+        lines = (
+            []
+            if document.header is None
+            else _checked(session, business, document.header, document.lines)
+        )
+        checked[document.source] = (document.header, lines)
+    writes: list[DocumentWrite] = []
+    for source in sorted(checked, key=lambda ref: (ref.kind.code, ref.id)):
+        header, lines = checked[source]
+        existing = document_for_update(session, business.id, source=(source.kind.code, source.id))
+        dated = [] if header is None else [(header.date, _AT / "date")]
+        if existing is not None and (header is None or existing.date != header.date):
+            dated.append((existing.date, _AT / "date"))
+        ensure_open_dates(session, business.id, dated)
+        if header is None:
+            if existing is not None:
+                writes.append(DocumentWrite(existing, created=False, day=existing.date, lines=None))
+            continue
+        writes.append(
+            DocumentWrite(
+                existing
+                or Document(
+                    business_id=business.id, source_type=source.kind.code, source_id=source.id
+                ),
+                created=existing is None,
+                day=header.date,
+                reference=header.reference,
+                description=header.description,
+                project_id=header.project_id,
+                status=header.status,
+                lines=lines,
+            )
+        )
+    write_documents(session, business.id, writes)

@@ -163,13 +163,7 @@ def write_document(
     posted = status == DocumentStatus.APPROVED
     changes: BalanceChanges = {} if created else stored_postings(session, document, sign=-1)
     rows, totals = _line_rows(business_id, lines, day, posted, project_id, changes)
-    document.reference = reference or ""
-    document.date = day
-    document.description = description or ""
-    document.project_id = project_id
-    document.status = int(status)
-    document.debit = totals.debit
-    document.credit = totals.credit
+    _set_header(document, day, reference, description, project_id, status, totals)
     ids: Sequence[int]
     if created and not document.number and session.get_bind().dialect.name == "postgresql":
         ids = insert_numbered(session, document, rows, posted, changes, utcnow())
@@ -181,11 +175,7 @@ def write_document(
             session.add(document)
         session.flush()
         if not created:
-            session.execute(
-                delete(_LINES).where(
-                    _LINES.c.business_id == business_id, _LINES.c.document_id == document.id
-                )
-            )
+            _delete_lines(session, document)
         for values in rows:
             values["document_id"] = document.id
         ids = session.execute(_INSERT_LINES, rows).scalars().all()
@@ -211,14 +201,106 @@ def write_document(
     ]
 
 
-def remove_document(session: Session, document: Document) -> None:
-    """Take a document's posted amounts out of the day balances and delete it with its lines."""
-    apply_balances(session, document.business_id, stored_postings(session, document, sign=-1))
+def _set_header(
+    document: Document,
+    day: date,
+    reference: str,
+    description: str,
+    project_id: int | None,
+    status: DocumentStatus,
+    totals: core.Totals,
+) -> None:
+    document.reference = reference or ""
+    document.date = day
+    document.description = description or ""
+    document.project_id = project_id
+    document.status = int(status)
+    document.debit = totals.debit
+    document.credit = totals.credit
+
+
+def _delete_lines(session: Session, document: Document) -> None:
     session.execute(
         delete(_LINES).where(
             _LINES.c.business_id == document.business_id, _LINES.c.document_id == document.id
         )
     )
     session.expire(document, ["lines"])
+
+
+def remove_document(session: Session, document: Document) -> None:
+    """Take a document's posted amounts out of the day balances and delete it with its lines."""
+    apply_balances(session, document.business_id, stored_postings(session, document, sign=-1))
+    _delete_lines(session, document)
     session.delete(document)
+    session.flush()
+
+
+@dataclass
+class DocumentWrite:
+    """One document of :func:`write_documents`: its row (locked, or new), and what it becomes;
+    ``lines`` None removes it."""
+
+    document: Document
+    created: bool
+    day: date
+    reference: str = ""
+    description: str = ""
+    project_id: int | None = None
+    status: DocumentStatus = DocumentStatus.APPROVED
+    lines: Sequence[PostingLine] | None = ()
+
+
+def write_documents(session: Session, business_id: int, writes: Sequence[DocumentWrite]) -> None:
+    """Write (or, with ``lines`` None, remove) several checked documents in one go, in the lock
+    order of ``kit.locks``: the caller has locked the existing ones (``document_for_update``, in
+    a stable order); here the new ones take their numbers (the document counter), then the day
+    balances of all of them are written at once, by account id, and then the documents and
+    their lines."""
+    changes: BalanceChanges = {}
+    prepared: list[tuple[DocumentWrite, list[dict[str, Any]]]] = []
+    for write in writes:
+        if not write.created:
+            for (account_id, day), (debit, credit) in stored_postings(
+                session, write.document, sign=-1
+            ).items():
+                add_change(changes, account_id, day, debit, credit)
+        if write.lines is None:
+            prepared.append((write, []))
+            continue
+        posted = write.status == DocumentStatus.APPROVED
+        rows, totals = _line_rows(
+            business_id, write.lines, write.day, posted, write.project_id, changes
+        )
+        _set_header(
+            write.document,
+            write.day,
+            write.reference,
+            write.description,
+            write.project_id,
+            write.status,
+            totals,
+        )
+        prepared.append((write, rows))
+    for write, _rows in prepared:
+        if write.created and write.lines is not None and not write.document.number:
+            write.document.number = _next_number(session, business_id)
+    apply_balances(session, business_id, changes)
+    for write, rows in prepared:
+        document = write.document
+        if write.lines is None:
+            if not write.created:
+                _delete_lines(session, document)
+                session.delete(document)
+            continue
+        if write.created:
+            session.add(document)
+        session.flush()
+        if not write.created:
+            _delete_lines(session, document)
+        for values in rows:
+            values["document_id"] = document.id
+        if rows:
+            session.execute(_INSERT_LINES, rows)
+        session.expire(document, ["lines"])
     session.flush()
