@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -314,36 +314,45 @@ class ClientResult:
     errors: list[str] = field(default_factory=list)
 
 
+# What one save sends: its method, and its parameters made from a seeded generator.
+Payload = Callable[[random.Random, int], dict[str, Any]]
+
+
+def document_payload(fixture: Fixture) -> Payload:
+    def make(generator: random.Random, index: int) -> dict[str, Any]:
+        return {
+            "document": {
+                "date": date.today().isoformat(),
+                "description": f"bench {index}",
+                "status": 1,
+                "transactions": document_transactions(fixture, generator),
+            }
+        }
+
+    return make
+
+
 def save_worker(
     base: str,
     credentials: dict[str, Any],
-    fixture: Fixture,
+    payload: Payload,
     seed: int,
     start: threading.Barrier,
     stop_at: list[float],
     result: ClientResult,
+    path: str = "document/save",
 ) -> None:
     generator = random.Random(seed)
     api = ApiClient(base, credentials)
     # Bodies are made before the clock runs so the client spends its CPU on requests only.
-    bodies = [
-        api.body(
-            document={
-                "date": date.today().isoformat(),
-                "description": f"bench {seed}-{index}",
-                "status": 1,
-                "transactions": document_transactions(fixture, generator),
-            }
-        )
-        for index in range(256)
-    ]
+    bodies = [api.body(**payload(generator, seed * 1000 + index)) for index in range(256)]
     start.wait()
     index = 0
     try:
         while time.perf_counter() < stop_at[0]:
             began = time.perf_counter()
             try:
-                envelope = api.raw("document/save", bodies[index % len(bodies)])
+                envelope = api.raw(path, bodies[index % len(bodies)])
             except (httpx.HTTPError, ValueError) as exc:
                 result.errors.append(f"{type(exc).__name__}: {exc}")
             else:
@@ -405,7 +414,12 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 def bench_saves(
-    base: str, credentials: dict[str, Any], fixture: Fixture, clients: int, duration: float
+    base: str,
+    credentials: dict[str, Any],
+    payload: Payload,
+    clients: int,
+    duration: float,
+    path: str = "document/save",
 ) -> dict[str, Any]:
     results = [ClientResult() for _ in range(clients)]
     start = threading.Barrier(clients + 1)
@@ -413,7 +427,7 @@ def bench_saves(
     threads = [
         threading.Thread(
             target=save_worker,
-            args=(base, credentials, fixture, seed, start, stop_at, results[seed]),
+            args=(base, credentials, payload, seed, start, stop_at, results[seed], path),
             daemon=True,
         )
         for seed in range(clients)
@@ -432,6 +446,7 @@ def bench_saves(
     errors = [error for result in results for error in result.errors]
     requests = len(latencies)
     return {
+        "path": path,
         "clients": clients,
         "seconds": round(elapsed, 2),
         "requests": requests,
@@ -445,6 +460,85 @@ def bench_saves(
         # The load generator shares the machine with the server: its CPU share is reported.
         "client_cpu_seconds": round(client_cpu, 2),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# invoice/save: approved sales of goods, beside document/save in the same run
+
+INVOICE_ITEMS = 20
+INVOICE_ROWS = 5
+
+
+def prepare_invoices(api: ApiClient, fixture: Fixture) -> list[str]:
+    """Goods to sell, each bought in quantity first (so that sales take stock at its average),
+    and one sale before the clock runs."""
+    codes = [
+        str(api.ok("item/save", item={"Name": f"Bench goods {n}", "ItemType": 0})["Code"])
+        for n in range(INVOICE_ITEMS)
+    ]
+    supplier = api.ok("contact/save", contact={"Name": "Bench supplier"})
+    today = date.today().isoformat()
+    api.ok(
+        "invoice/save",
+        invoice={
+            "InvoiceType": 1,
+            "ContactCode": supplier["Code"],
+            "Date": today,
+            "DueDate": today,
+            "Status": 2,
+            "InvoiceItems": [
+                {
+                    "ItemCode": code,
+                    "Description": "stock",
+                    "Quantity": 10_000_000,
+                    "UnitPrice": 1000,
+                    "Discount": 0,
+                    "Tax": 0,
+                }
+                for code in codes
+            ],
+        },
+    )
+    api.ok("invoice/save", **invoice_payload(fixture, codes)(random.Random(0), 0))
+    return codes
+
+
+def invoice_payload(fixture: Fixture, codes: list[str]) -> Payload:
+    """An approved sale of five goods rows (as a shop plugin sends one order), with tax, a
+    discount on one row and freight."""
+
+    def make(generator: random.Random, index: int) -> dict[str, Any]:
+        today = date.today().isoformat()
+        rows = []
+        for row, code in enumerate(generator.sample(codes, INVOICE_ROWS)):
+            quantity = generator.randint(1, 3)
+            price = generator.randrange(10_000, 2_000_000)
+            rows.append(
+                {
+                    "RowNumber": row,
+                    "ItemCode": code,
+                    "Description": f"goods {code}",
+                    "Quantity": quantity,
+                    "UnitPrice": price,
+                    "Discount": price // 10 if row == 0 else 0,
+                    "Tax": quantity * price * 9 // 100,
+                }
+            )
+        return {
+            "invoice": {
+                "InvoiceType": 0,
+                "ContactCode": fixture.contact_code,
+                "Date": today,
+                "DueDate": today,
+                "Reference": str(index),
+                "Status": 2,
+                "Tag": f'{{"id_order":{index}}}',
+                "Freight": 50_000,
+                "InvoiceItems": rows,
+            }
+        }
+
+    return make
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,6 +606,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-report", action="store_true", help="only the save part")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
+        "--invoices",
+        action="store_true",
+        help="after document/save, the same clients save approved 5-row sales of goods",
+    )
+    parser.add_argument(
         "--ceilings",
         action="store_true",
         help="also time GET /health and setting/GetCashes with the same clients (10 s each)",
@@ -541,8 +640,26 @@ def main(argv: list[str] | None = None) -> int:
             fixture = prepare_fixture(setup)
             setup.close()
             print(f"saving documents: {args.clients} clients for {args.duration:g} s …", flush=True)
-            figures["saves"] = bench_saves(base, credentials, fixture, args.clients, args.duration)
+            figures["saves"] = bench_saves(
+                base, credentials, document_payload(fixture), args.clients, args.duration
+            )
             print(json.dumps(figures["saves"], indent=2), flush=True)
+            if args.invoices:
+                setup = ApiClient(base, credentials)
+                codes = prepare_invoices(setup, fixture)
+                setup.close()
+                print(
+                    f"saving invoices: {args.clients} clients for {args.duration:g} s …", flush=True
+                )
+                figures["invoice_saves"] = bench_saves(
+                    base,
+                    credentials,
+                    invoice_payload(fixture, codes),
+                    args.clients,
+                    args.duration,
+                    "invoice/save",
+                )
+                print(json.dumps(figures["invoice_saves"], indent=2), flush=True)
             if args.ceilings:
                 figures["ceilings"] = [
                     bench_requests(base, credentials, args.clients, 10.0, path)
