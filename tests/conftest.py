@@ -139,7 +139,15 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 @pytest.fixture
 def app_client(database: Database) -> Iterator[TestClient]:
-    settings = Settings(database_url=database.url, rate_limit_per_minute=0)
+    # Change hooks: tests register receivers on 127.0.0.1, which the operator must allow (by
+    # default hooks go to public addresses only); the delivery worker is started by the tests
+    # of tests/changes that send hooks, not by every test.
+    settings = Settings(
+        database_url=database.url,
+        rate_limit_per_minute=0,
+        hook_allowed_networks="127.0.0.0/8",
+        hook_delivery=False,
+    )
     app = create_app(settings, database)
     with TestClient(app) as client:
         yield client

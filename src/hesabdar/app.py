@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from hesabdar import __version__, wiring
 from hesabdar.access_log import AccessLog
+from hesabdar.changes import addresses, hooks
+from hesabdar.changes.delivery import DeliveryPolicy, HookWorker
 from hesabdar.config import Settings, get_settings
 from hesabdar.db import Database
 from hesabdar.v1 import docs, transport
@@ -19,6 +24,23 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     wiring.wire()
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
+    database = database or Database(settings.database_url)
+    policy = delivery_policy(settings)
+    hooks.allow_networks(policy.allowed_networks)
+    worker = HookWorker(database, policy)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The change-hook worker runs while the app serves: it sends what is pending at once
+        # (also what a stopped server left) and what each commit adds.
+        if settings.hook_delivery:
+            worker.start()
+        try:
+            yield
+        finally:
+            if settings.hook_delivery:
+                worker.stop()
+
     app = FastAPI(
         title="hesabdar",
         version=__version__,
@@ -26,9 +48,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.database = database or Database(settings.database_url)
+    app.state.database = database
+    app.state.hook_worker = worker
     app.state.rate_limiter = RateLimiter(
         settings.rate_limit_per_minute,
         failures_per_minute=settings.auth_failures_per_minute,
@@ -48,3 +72,18 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         return JSONResponse({"status": "ok", "version": __version__})
 
     return app
+
+
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
+    return DeliveryPolicy(
+        allowed_networks=addresses.parse_networks(settings.hook_allowed_networks),
+        timeout=settings.hook_timeout_seconds,
+        retry_base=settings.hook_retry_base_seconds,
+        retry_max=settings.hook_retry_max_seconds,
+        max_attempts=settings.hook_max_attempts,
+        max_age=timedelta(hours=settings.hook_max_age_hours),
+        workers=settings.hook_workers,
+        poll=settings.hook_poll_seconds,
+        sent_retention=timedelta(days=settings.hook_sent_retention_days),
+        failed_retention=timedelta(days=settings.hook_failed_retention_days),
+    )

@@ -21,6 +21,8 @@ app = typer.Typer(
 )
 business_app = typer.Typer(help="Create and manage businesses.", no_args_is_help=True)
 app.add_typer(business_app, name="business")
+hooks_app = typer.Typer(help="Change hooks: what was sent, what failed.", no_args_is_help=True)
+app.add_typer(hooks_app, name="hooks")
 console = Console(stderr=True)
 
 DatabaseOption = Annotated[
@@ -243,6 +245,43 @@ def business_rotate(
         credentials = service.rotate_credentials(session, business)
     db.dispose()
     typer.echo(json.dumps(credentials.as_json()))
+
+
+@hooks_app.command("list")
+def hooks_list(
+    business_id: Annotated[int, typer.Option("--business", help="The business id.")],
+    failed: Annotated[bool, typer.Option("--failed", help="Only the failed deliveries.")] = False,
+    limit: Annotated[int, typer.Option(help="How many, newest first.", min=1)] = 50,
+    database: DatabaseOption = None,
+) -> None:
+    """A business's latest change-hook deliveries: status, attempts, what and the last error."""
+    from rich.table import Table
+
+    from hesabdar.changes import hooks
+
+    db = Database(_database_url(database))
+    try:
+        with db.transaction(write=False) as session:
+            rows = hooks.recent_deliveries(session, business_id, failed_only=failed, limit=limit)
+    finally:
+        db.dispose()
+    table = Table(
+        "id", "created", "status", "attempts", "action", "type", "ids", "sent / next", "last error"
+    )
+    for row in rows:
+        when = row.sent_at if row.status == hooks.SENT else row.next_attempt_at
+        table.add_row(
+            str(row.id),
+            f"{row.created_at:%Y-%m-%d %H:%M:%S}",
+            row.status,
+            str(row.attempts),
+            str(row.action),
+            row.object_type,
+            ",".join(str(i) for i in json.loads(row.object_ids)),
+            f"{when:%Y-%m-%d %H:%M:%S}" if when and row.status != hooks.FAILED else "",
+            row.last_error,
+        )
+    Console().print(table)
 
 
 @app.command("make-migration", hidden=True)

@@ -1,7 +1,9 @@
 """Settings, read from the environment (prefix ``HESABDAR_``) with working defaults."""
 
 from functools import lru_cache
+from ipaddress import ip_network
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///hesabdar.db"
@@ -36,6 +38,35 @@ class Settings(BaseSettings):
     keep_alive_timeout_seconds: int = 5
     max_header_bytes: int = 16 * 1024
     max_connections: int = 1000
+    # Change hooks (README, "Change hooks"). Networks (comma-separated CIDRs) that hook URLs
+    # may resolve into although they are loopback, private or link-local, e.g. a receiver on
+    # the same host: "127.0.0.0/8,::1/128". Empty: only public addresses.
+    hook_allowed_networks: str = ""
+    # Seconds one POST may take in all (connect, send, answer).
+    hook_timeout_seconds: float = 10.0
+    # Retries wait 10 s, 20 s, 40 s, … up to an hour; a delivery is given up (failed) after
+    # this many attempts or once it is this old, and the business's next ones go on.
+    hook_retry_base_seconds: float = 10.0
+    hook_retry_max_seconds: float = 3600.0
+    hook_max_attempts: int = 30
+    hook_max_age_hours: float = 24.0
+    # Businesses delivered to at once per process (each business's own are sent one by one).
+    hook_workers: int = 8
+    # Seconds between looks for due deliveries (a commit wakes this process's worker at once).
+    hook_poll_seconds: float = 5.0
+    # Days sent deliveries, and failed ones, are kept for `hesabdar hooks list`.
+    hook_sent_retention_days: float = 7.0
+    hook_failed_retention_days: float = 30.0
+    # False: this process does not send hooks (another process on the database does).
+    hook_delivery: bool = True
+
+    @field_validator("hook_allowed_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ip_network(part.strip(), strict=False)  # ValueError names a bad one
+        return value
 
 
 @lru_cache

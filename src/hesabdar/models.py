@@ -1,7 +1,7 @@
 """Every ORM model, imported so that ``Base.metadata`` is complete (Alembic, tests)."""
 
 from hesabdar.categories.models import Category
-from hesabdar.changes.models import Change, ChangeHook
+from hesabdar.changes.models import Change, ChangeHook, HookDelivery
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
@@ -40,6 +40,7 @@ __all__ = [
     "Document",
     "DocumentLine",
     "FiscalYear",
+    "HookDelivery",
     "Invoice",
     "InvoiceRow",
     "Item",

@@ -1,48 +1,59 @@
-"""Change hooks (Hesabfa's webhook): after a request commits, POST what it changed.
+"""Change hooks (Hesabfa's webhook): what a committed request changed is POSTed to the hook.
 
 ``setting/SetChangeHook {url, hookPassword}`` registers a URL. Every save, edit or delete of a
-contact, product or invoice is then announced with
-``{"Password", "Action", "ObjectType", "ObjectIdList"}``, one POST per action and object type, as
-Hesabfa does; the receiver reads the details with ``setting/GetChanges``. Notifications are built
-before the commit (so they read the hook inside the request's transaction) and sent only after
-it, from a small thread pool: a rolled-back request announces nothing, and a slow receiver never
-holds a request. Delivery is one attempt with a timeout; a failure is logged, and the change log
-remains the record a client can always catch up from.
+contact, product, invoice, warehouse receipt or receipt is then announced with
+``{"Password", "Action", "ObjectType", "ObjectIdList"}``, one POST per action and object type
+of a request, as Hesabfa does; the receiver reads the details with ``setting/GetChanges``.
+
+The announcements are an outbox: :func:`enqueue` writes them as :class:`HookDelivery` rows in the
+request's own transaction, just before it commits, so a rolled-back request announces nothing and
+a committed one is never lost, not even when the server stops before sending. The delivery worker
+(:mod:`hesabdar.changes.delivery`) sends them after the commit, in order per business, retrying
+with backoff; the request never waits for a receiver. A URL is checked when it is registered and
+again at every delivery (:mod:`hesabdar.changes.addresses`).
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import urllib.request
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urlparse
+from datetime import datetime
+from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from hesabdar.changes.models import Change, ChangeHook
+from hesabdar.changes.addresses import AddressRefused, Network, resolve
+from hesabdar.changes.models import Change, ChangeHook, HookDelivery
 from hesabdar.kit.errors import InvalidFieldValue, Location
+from hesabdar.kit.models import utcnow
 
-# Hesabfa's webhook announces only these; hesabdar's own codes (banks, …) stay in GetChanges.
-ANNOUNCED_OBJECT_TYPES = frozenset({"Product", "Contact", "Invoice"})
+# Hesabfa's webhook announces products, contacts and invoices; its change log also names
+# warehouse receipts and receipts, which are announced too. hesabdar's own codes (banks, …) stay
+# in GetChanges.
+ANNOUNCED_OBJECT_TYPES = frozenset({"Product", "Contact", "Invoice", "WarehouseReceipt", "Receipt"})
 PENDING_KEY = "hesabdar.changes.pending"
-TIMEOUT_SECONDS = 10
+# Seconds SetChangeHook waits for the URL's host to resolve.
+RESOLVE_SECONDS = 3.0
+# Rows removed per statement when pruning, so that a write lock is never held for long.
+PRUNE_BATCH = 1000
 
-log = logging.getLogger("hesabdar.hooks")
-_sender = ThreadPoolExecutor(max_workers=4, thread_name_prefix="hesabdar-hook")
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+
+# Networks the operator allows hook URLs to resolve into (HESABDAR_HOOK_ALLOWED_NETWORKS), set
+# when the app starts (:func:`allow_networks`).
+_allowed_networks: tuple[Network, ...] = ()
 
 
-@dataclass(frozen=True)
-class Notification:
-    url: str
-    body: dict[str, object]
+def allow_networks(networks: tuple[Network, ...]) -> None:
+    global _allowed_networks
+    _allowed_networks = networks
 
 
 @dataclass(frozen=True)
 class Recorded:
-    """What a notification needs of one change-log entry (a bulk save writes rows, not
+    """What a delivery needs of one change-log entry (a bulk save writes rows, not
     :class:`Change` objects)."""
 
     business_id: int
@@ -58,16 +69,14 @@ def remember(session: Session, change: Change | Recorded) -> None:
 
 def set_hook(session: Session, business_id: int, url: str, password: str) -> None:
     """Register (or, with an empty url, remove) the business's hook."""
-    hook = session.scalar(select(ChangeHook).where(ChangeHook.business_id == business_id))
+    hook = get_hook(session, business_id)
     url = url.strip()
     if not url:
         if hook is not None:
             session.delete(hook)
         session.flush()
         return
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InvalidFieldValue(f"{url!r} is not an http(s) URL.", location=Location.of("url"))
+    check_url(url, _allowed_networks)
     if hook is None:
         session.add(ChangeHook(business_id=business_id, url=url, password=password))
     else:
@@ -75,55 +84,109 @@ def set_hook(session: Session, business_id: int, url: str, password: str) -> Non
     session.flush()
 
 
+def check_url(url: str, allowed: tuple[Network, ...]) -> None:
+    """114 naming ``url`` unless it is an http(s) URL whose host resolves only to addresses hooks
+    may be sent to."""
+    at = Location.of("url")
+    try:
+        parsed = urlsplit(url)
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    except ValueError:
+        raise InvalidFieldValue(f"{url!r} is not an http(s) URL.", location=at) from None
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise InvalidFieldValue(f"{url!r} is not an http(s) URL.", location=at)
+    try:
+        resolve(parsed.hostname, port, allowed, deadline=RESOLVE_SECONDS)
+    except AddressRefused as refused:
+        raise InvalidFieldValue(
+            f"{url!r}: {refused}; change hooks are sent only to public addresses (the operator "
+            "may allow a network with HESABDAR_HOOK_ALLOWED_NETWORKS).",
+            location=at,
+        ) from None
+
+
 def get_hook(session: Session, business_id: int) -> ChangeHook | None:
     return session.scalar(select(ChangeHook).where(ChangeHook.business_id == business_id))
 
 
-def pending_notifications(session: Session, business_id: int) -> list[Notification]:
-    """What to announce for the changes this request recorded; call before the commit."""
+def enqueue(session: Session, business_id: int) -> int:
+    """Write the deliveries for the changes this request recorded, in its transaction; call
+    just before the commit. Returns how many were written."""
     changes: list[Change | Recorded] = [
         change
         for change in session.info.pop(PENDING_KEY, [])
-        if change.business_id == business_id and change.object_type in ANNOUNCED_OBJECT_TYPES
+        if change.business_id == business_id
+        and change.object_type in ANNOUNCED_OBJECT_TYPES
+        # A change recorded inside a savepoint that was rolled back is gone.
+        and (isinstance(change, Recorded) or sa_inspect(change).persistent)
     ]
     if not changes:
-        return []
+        return 0
     hook = get_hook(session, business_id)
     if hook is None:
-        return []
+        return 0
     grouped: dict[tuple[int, str], list[int]] = {}
     for change in changes:
         ids = grouped.setdefault((change.action, change.object_type), [])
         if change.object_id not in ids:
             ids.append(change.object_id)
-    return [
-        Notification(
-            hook.url,
-            {
-                "Password": hook.password,
-                "Action": action,
-                "ObjectType": object_type,
-                "ObjectIdList": ids,
-            },
+    now = utcnow()
+    session.add_all(
+        HookDelivery(
+            business_id=business_id,
+            action=action,
+            object_type=object_type,
+            object_ids=json.dumps(ids),
+            status=PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            url=hook.url,
+            last_error="",
         )
         for (action, object_type), ids in grouped.items()
-    ]
-
-
-def send(notifications: list[Notification]) -> list[Future[None]]:
-    """Send after the commit, in the background."""
-    return [_sender.submit(_post, notification) for notification in notifications]
-
-
-def _post(notification: Notification) -> None:
-    request = urllib.request.Request(
-        notification.url,
-        data=json.dumps(notification.body, ensure_ascii=False).encode(),
-        headers={"Content-Type": "application/json; charset=utf-8"},
-        method="POST",
     )
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            response.read()
-    except OSError as error:
-        log.warning("change hook %s failed: %s", notification.url, error)
+    session.flush()
+    return len(grouped)
+
+
+def body(delivery: HookDelivery, password: str) -> dict[str, object]:
+    """What is POSTed for ``delivery``."""
+    return {
+        "Password": password,
+        "Action": delivery.action,
+        "ObjectType": delivery.object_type,
+        "ObjectIdList": json.loads(delivery.object_ids),
+    }
+
+
+def recent_deliveries(
+    session: Session, business_id: int, *, failed_only: bool = False, limit: int = 50
+) -> list[HookDelivery]:
+    """The business's latest deliveries, newest first (only the failed ones if asked)."""
+    query = select(HookDelivery).where(HookDelivery.business_id == business_id)
+    if failed_only:
+        query = query.where(HookDelivery.status == FAILED)
+    return list(session.scalars(query.order_by(HookDelivery.id.desc()).limit(limit)))
+
+
+def prune(session: Session, *, sent_before: datetime, failed_before: datetime) -> int:
+    """Remove deliveries sent before ``sent_before`` and failed ones last tried before
+    ``failed_before`` (at most PRUNE_BATCH of each); how many were removed."""
+    removed = 0
+    for status, column, before in (
+        (SENT, HookDelivery.sent_at, sent_before),
+        (FAILED, HookDelivery.updated_at, failed_before),
+    ):
+        ids = (
+            select(HookDelivery.id)
+            .where(HookDelivery.status == status, column < before)
+            .limit(PRUNE_BATCH)
+            .scalar_subquery()
+        )
+        result = session.execute(
+            delete(HookDelivery)
+            .where(HookDelivery.id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+        removed += int(getattr(result, "rowcount", 0) or 0)
+    return removed

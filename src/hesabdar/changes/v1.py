@@ -47,7 +47,8 @@ class SetChangeHookParams(V1Params):
 
 @methods.method("setting", "SetChangeHook", params=SetChangeHookParams, write=True)
 def set_change_hook(ctx: RequestContext, params: SetChangeHookParams) -> None:
-    """Announce every change of contacts, products and invoices to ``url`` (empty: stop)."""
+    """Announce every change of contacts, products, invoices, warehouse receipts and receipts to
+    ``url`` (empty: stop); a URL of a private address is 114 unless the operator allows it."""
     hooks.set_hook(ctx.session, ctx.business_id, params.url, params.hook_password)
 
 

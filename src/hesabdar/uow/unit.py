@@ -1,9 +1,10 @@
 """One request's transaction: open, authenticate, claim the request id, commit or roll back.
 
 Services only flush; the unit of work commits once, after the facade has rendered its answer, and
-rolls back on any error, so a failed request leaves nothing behind. What must happen only if the
-work is kept (change-hook notifications) waits in an after-commit queue: it runs after a
-successful commit and is dropped on rollback.
+rolls back on any error, so a failed request leaves nothing behind. Change hooks are written to
+their outbox in the same transaction, just before the commit (:func:`hooks.enqueue`); what must
+happen only if the work is kept (waking the hook delivery worker) waits in an after-commit
+queue: it runs after a successful commit and is dropped on rollback.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 
-from hesabdar.changes import hooks
+from hesabdar.changes import delivery, hooks
 from hesabdar.db import Database
 from hesabdar.idempotency import service as idempotency
 from hesabdar.kit import integrity
@@ -100,11 +101,9 @@ class UnitOfWork:
 
     def _commit(self) -> None:
         self.session.flush()
-        if self.context is not None:
-            # Built before the commit: they read the business's hook in this transaction.
-            notifications = hooks.pending_notifications(self.session, self.context.business_id)
-            if notifications:
-                self.after_commit(lambda: hooks.send(notifications))
+        # The hook deliveries are committed with the work, or rolled back with it.
+        if self.context is not None and hooks.enqueue(self.session, self.context.business_id):
+            self.after_commit(delivery.wake)
         self.session.commit()
 
     def _run_after_commit(self) -> None:
