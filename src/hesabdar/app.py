@@ -27,19 +27,19 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     database = database or Database(settings.database_url)
     policy = delivery_policy(settings)
     hooks.allow_networks(policy.allowed_networks)
-    worker = HookWorker(database, policy)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The change-hook worker runs while the app serves: it sends what is pending at once
         # (also what a stopped server left) and what each commit adds.
+        worker = HookWorker(app.state.database, policy)
+        app.state.hook_worker = worker
         if settings.hook_delivery:
             worker.start()
         try:
             yield
         finally:
-            if settings.hook_delivery:
-                worker.stop()
+            worker.stop()
 
     app = FastAPI(
         title="hesabdar",
@@ -52,7 +52,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.hook_worker = worker
     app.state.rate_limiter = RateLimiter(
         settings.rate_limit_per_minute,
         failures_per_minute=settings.auth_failures_per_minute,

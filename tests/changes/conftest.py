@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import queue
+import ssl
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +36,9 @@ class Receiver:
     """A local HTTP endpoint that records what it is sent. ``down()`` closes its port (connections
     are refused) until ``up()``; ``delay`` makes it answer that many seconds late."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
+        """``tls``: a certificate and its key, to answer HTTPS."""
+        self.tls = tls
         self.received: queue.Queue[dict[str, Any]] = queue.Queue()
         self.delay = 0.0
         self.port = 0
@@ -62,6 +66,10 @@ class Receiver:
 
         server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         server.daemon_threads = True
+        if self.tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            server.socket = context.wrap_socket(server.socket, server_side=True)
         self.port = server.server_port
         self._server = server
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from hesabdar.changes import hooks
+from hesabdar.changes import hooks, sending
 from hesabdar.changes import service as changes
 from hesabdar.changes.delivery import DeliveryPolicy, HookWorker
 from hesabdar.changes.models import HookDelivery
@@ -372,3 +376,38 @@ def test_the_address_is_checked_again_at_delivery(
         1,
         "refused: 127.0.0.1, a loopback address",
     )
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_https_goes_to_the_checked_address_and_verifies_the_host_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    receiver = Receiver(tls=(cert, key))
+    try:
+        url = f"https://localhost:{receiver.port}/hook"
+        with pytest.raises(sending.SendFailed, match="CERTIFICATE_VERIFY_FAILED"):
+            sending.post(url, {"a": 1}, timeout=3, allowed=LOCAL_NETWORKS)
+        trusting = ssl.create_default_context(cafile=str(cert))
+        monkeypatch.setattr(sending, "_tls", trusting)
+        sending.post(url, {"a": 1}, timeout=3, allowed=LOCAL_NETWORKS)
+        assert receiver.next() == {"a": 1}
+        # The name the certificate is for, not the address connected to.
+        with pytest.raises(sending.SendFailed, match="IP address mismatch"):
+            sending.post(
+                f"https://127.0.0.1:{receiver.port}/hook",
+                {"a": 1},
+                timeout=3,
+                allowed=LOCAL_NETWORKS,
+            )
+    finally:
+        receiver.down()

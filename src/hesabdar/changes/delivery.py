@@ -214,6 +214,7 @@ class HookWorker:
 
     def _deliver_business(self, business_id: int, clock: Callable[[], datetime]) -> int:
         sent = 0
+        more = False
         try:
             for _ in range(BATCH):
                 if self._stopping.is_set():
@@ -227,7 +228,7 @@ class HookWorker:
                     sent += 1
                 elif status != FAILED:  # waiting for a retry: the later ones wait too
                     return sent
-            self.wake()  # more of this business's are due: another round continues
+            more = True  # the batch is used up: the next round continues
             return sent
         except Exception:
             log.exception("change hook delivery for business %s failed", business_id)
@@ -235,6 +236,8 @@ class HookWorker:
         finally:
             with self._lock:
                 self._busy.discard(business_id)
+            if more:
+                self.wake()
 
     def _claim_head(self, business_id: int, now: datetime) -> Claimed | None:
         """The business's oldest pending delivery, leased to this worker, if it is due and no
