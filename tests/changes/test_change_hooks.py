@@ -3,9 +3,12 @@ server's delivery worker."""
 
 from __future__ import annotations
 
+from fastapi.testclient import TestClient
+
 from hesabdar.db import Database
 from tests.changes.conftest import Receiver, deliveries
 from tests.conftest import Api
+from tests.invoices.helpers import open_shop, row
 
 
 def test_set_and_get_hook(api: Api, receiver: Receiver) -> None:
@@ -86,3 +89,16 @@ def test_an_unreachable_hook_does_not_fail_the_write(api: Api, database: Databas
     assert api.ok("contact/get", code=saved["Code"])["Name"] == "Ali"
     [delivery] = deliveries(database)
     assert (delivery.status, delivery.attempts, delivery.object_type) == ("pending", 0, "Contact")
+
+
+def test_an_invoice_is_announced(live: TestClient, database: Database, receiver: Receiver) -> None:
+    shop = open_shop(live, database)
+    shop.ok("setting/SetChangeHook", url=receiver.url, hookPassword="pw")
+    invoice = shop.save([row()])
+    assert receiver.next() == {
+        "Password": "pw",
+        "Action": 121,
+        "ObjectType": "Invoice",
+        "ObjectIdList": [invoice["Id"]],
+    }
+    assert receiver.nothing_more()
