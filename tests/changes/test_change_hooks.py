@@ -9,6 +9,7 @@ from hesabdar.db import Database
 from tests.changes.conftest import Receiver, deliveries
 from tests.conftest import Api
 from tests.invoices.helpers import open_shop, row
+from tests.receipts.helpers import masters
 
 
 def test_set_and_get_hook(api: Api, receiver: Receiver) -> None:
@@ -101,4 +102,15 @@ def test_an_invoice_is_announced(live: TestClient, database: Database, receiver:
         "ObjectType": "Invoice",
         "ObjectIdList": [invoice["Id"]],
     }
+    assert receiver.nothing_more()
+
+
+def test_a_receipt_is_announced(hook_api: Api, receiver: Receiver) -> None:
+    masters(hook_api)
+    hook_api.ok("setting/SetChangeHook", url=receiver.url, hookPassword="pw")
+    receipt = hook_api.ok(
+        "receipt/save", type=1, amount=1000, contactCode="000001", cashCode="0001"
+    )
+    body = receiver.next()
+    assert (body["ObjectType"], body["ObjectIdList"]) == ("Receipt", [receipt["Id"]])
     assert receiver.nothing_more()
