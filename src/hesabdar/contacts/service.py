@@ -175,12 +175,19 @@ def normalize_code_filters(query: ListQuery | None) -> ListQuery | None:
         if filt.property.strip().lower() != "code" or filt.operator.strip() == "*":
             continue
         if isinstance(filt.value, list):
-            filt.value = [normalize_code(value) or "" for value in filt.value]
+            filt.value = [_normalized_code(value) for value in filt.value]
         elif isinstance(filt.value, str) and filt.operator.strip().lower() == "in":
-            filt.value = [normalize_code(value) or "" for value in filt.value.split(",")]
+            filt.value = [_normalized_code(value) for value in filt.value.split(",")]
         else:
-            filt.value = normalize_code(filt.value) or ""
+            filt.value = _normalized_code(filt.value)
     return query
+
+
+def _normalized_code(value: Any) -> Any:
+    # A list or an object where one code goes is left as sent, for the listing to refuse.
+    if isinstance(value, list | dict):
+        return value
+    return normalize_code(value) or ""
 
 
 def list_contacts(session: Session, business_id: int, query: ListQuery | None) -> Page:

@@ -159,12 +159,22 @@ class Page:
         return self.skip + len(self.rows)
 
 
+# How much of a refused filter value an error message repeats.
+_SHOWN_VALUE = 60
+
+
 def _coerce(value: Any, kind: Kind, where: str) -> Any:
     try:
+        # One value: a list or an object where it goes is refused, whatever the property
+        # (``in`` takes a list, and each of its items is one value).
+        if isinstance(value, list | dict):
+            raise ValueError("not a single value")
         if kind == "str":
             return "" if value is None else str(value)
         if value is None or value == "":
             raise ValueError("empty")
+        if kind in ("date", "datetime") and not isinstance(value, str):
+            raise ValueError("a date is a text")
         if kind == "int":
             if isinstance(value, bool):
                 raise ValueError("boolean")
@@ -194,8 +204,11 @@ def _coerce(value: Any, kind: Kind, where: str) -> Any:
             return datetime(parsed.year, parsed.month, parsed.day)
         return parsed
     except (ValueError, InvalidOperation, TypeError, ArithmeticError):
+        shown = repr(value)
+        if len(shown) > _SHOWN_VALUE:
+            shown = shown[:_SHOWN_VALUE] + "…"
         raise ParameterOutOfRange(
-            f"queryInfo.Filters: value {value!r} of {where} is not a valid {kind}."
+            f"queryInfo.Filters: value {shown} of {where} is not a valid {kind}."
         ) from None
 
 
@@ -270,7 +283,7 @@ def _condition(
             f"operator '{filt.operator}' of {where} takes one value (got {_shown(filt.value)})."
         )
     if op in ("*", "contains", "like"):
-        text = str(filt.value or "")
+        text = _coerce(filt.value, "str", where)
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         text_of = func.lower(cast(spec.expression, _STRING))
         return text_of.like(f"%{escaped.lower()}%", escape="\\")
