@@ -33,17 +33,26 @@ _INTEGRAL_STRING = re.compile(r"^\s*([+-]?\d+)\.0*\s*$")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair, which JSON's \uD800 escapes can carry alone: no database encodes it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def refuse_control_characters(value: Any) -> None:
-    """ValueError naming the first control character in ``value`` (a text, or texts in a list,
-    as an ``in`` filter's values are). Objects are left to their own model's fields, so that the
-    error names the field inside them."""
+    """ValueError naming the first control character or unpaired surrogate in ``value`` (a
+    text, or texts in a list, as an ``in`` filter's values are). Objects are left to their own
+    model's fields, so that the error names the field inside them. Text fields refuse a
+    surrogate themselves; this catches one in a field that takes any value (a filter's)."""
     if isinstance(value, str):
         found = _CONTROL.search(value)
         if found:
             raise ValueError(
                 f"contains the control character U+{ord(found.group()):04X} at position "
+                f"{found.start()}"
+            )
+        found = _SURROGATE.search(value)
+        if found:
+            raise ValueError(
+                f"contains an unpaired surrogate U+{ord(found.group()):04X} at position "
                 f"{found.start()}"
             )
     elif isinstance(value, list):
