@@ -77,3 +77,12 @@ def test_a_request_id_belongs_to_its_method(api: Api) -> None:
     assert api.call("item/save", item={"Name": "Mug 2"}, requestUniqueId="order-7") == item
     assert _contacts(api) == [("000001", "Ali")]
     assert [row["Name"] for row in api.ok("item/getitems")["List"]] == ["Mug"]
+
+
+def test_a_request_id_longer_than_its_column_is_114_and_changes_nothing(api: Api) -> None:
+    # It was stored as sent: SQLite kept 300 characters, PostgreSQL refused them with 100.
+    with api.unchanged("contact/getcontacts"):
+        message = api.fail("contact/save", 114, contact={"Name": "Ali"}, requestUniqueId="r" * 101)
+    assert message.startswith("Invalid value for requestUniqueId: at most 100 characters (got 101)")
+    _save(api, "Ali", "r" * 100)
+    assert _contacts(api) == [("000001", "Ali")]

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from hesabdar.db import Database
+from hesabdar.idempotency.models import AppliedRequest
 from hesabdar.kit.errors import (
     AuthenticationFailed,
     BusinessNotFound,
@@ -51,6 +52,10 @@ router = APIRouter()
 
 class Credentials(V1Params):
     """The fields every call may carry next to its own parameters."""
+
+    # requestUniqueId is kept in applied_request.request_id: its length is bounded by it.
+    __columns__ = AppliedRequest
+    __column_names__ = {"request_unique_id": "request_id"}
 
     api_key: V1Credential = None
     login_token: V1Credential = None
