@@ -186,6 +186,7 @@ DATE_TEXTS = [
 ]
 # Characters no text may hold: C0 controls, DEL and unpaired surrogates.
 CONTROL_TEXTS = ["\x00", "a\x00b", "\x01\x02\x03", "\x1b[31m", "\x7f", "\ud800", "a\udfffb"]
+# Texts a text field takes, that the method's own rules may refuse.
 ODD_TEXTS = [
     "\u200f\u202e",
     "\ufffe",
@@ -210,25 +211,7 @@ ODD_TEXTS = [
 BAD_TEXTS = CONTROL_TEXTS + ODD_TEXTS
 PLAUSIBLE_TEXTS = ["", "x", "000001", "0001", "1", "IRR", "USD", "Test", "آقای محمدی", "صندوق"]
 # Values of the field's type that its model accepts, and that the method's rules may refuse.
-EDGE_TEXTS = [
-    "' OR 1=1 --",
-    "%",
-    "_",
-    "\\",
-    ":",
-    " : : ",
-    "products:",
-    "کالاها : : :",
-    "اشخاص",
-    "😀" * 10,
-    "\u200f\u202e",
-    "-1",
-    "0",
-    "NaN",
-    "null",
-    "0" * 30,
-    "a\tb\r\n",
-]
+EDGE_TEXTS = [*ODD_TEXTS, "اشخاص", "0", "a\tb\r\n"]
 EDGE_NUMBERS: dict[str, list[Any]] = {
     "int": [-1, 0, 2**15 - 1, -(2**15), 2**31, 2**63 - 1, -(2**63), " 7 ", "1.0", Raw("1E2")],
     "decimal": [
