@@ -159,10 +159,6 @@ class Page:
         return self.skip + len(self.rows)
 
 
-# How much of a refused filter value an error message repeats.
-_SHOWN_VALUE = 60
-
-
 def _coerce(value: Any, kind: Kind, where: str) -> Any:
     try:
         # One value: a list or an object where it goes is refused, whatever the property
@@ -204,11 +200,8 @@ def _coerce(value: Any, kind: Kind, where: str) -> Any:
             return datetime(parsed.year, parsed.month, parsed.day)
         return parsed
     except (ValueError, InvalidOperation, TypeError, ArithmeticError):
-        shown = repr(value)
-        if len(shown) > _SHOWN_VALUE:
-            shown = shown[:_SHOWN_VALUE] + "…"
         raise ParameterOutOfRange(
-            f"queryInfo.Filters: value {shown} of {where} is not a valid {kind}."
+            f"queryInfo.Filters: value {_shown(value)} of {where} is not a valid {kind}."
         ) from None
 
 
