@@ -227,6 +227,34 @@ def business_api(
     console.print(f"API {'enabled' if enable else 'disabled'} for business {business_id}.")
 
 
+@business_app.command("negative-stock")
+def business_negative_stock(
+    business_id: Annotated[int, typer.Argument(help="The business id.")],
+    allow: Annotated[
+        bool,
+        typer.Option(
+            "--allow/--refuse",
+            help="Let a sale take an item's stock below zero (the default), or refuse it (190).",
+        ),
+    ],
+    database: DatabaseOption = None,
+) -> None:
+    """Allow or refuse stock below zero (setting/SetInventorySettings does the same)."""
+    from hesabdar.businessinfo import service
+    from hesabdar.tenancy.models import Business
+
+    db = Database(_database_url(database))
+    with db.transaction() as session:
+        if session.get(Business, business_id) is None:
+            console.print(f"[red]No business with id {business_id}.[/red]")
+            raise typer.Exit(1)
+        service.set_inventory_settings(
+            session, business_id, allow_negative_stock=allow, via_api=False
+        )
+    db.dispose()
+    console.print(f"Negative stock {'allowed' if allow else 'refused'} for business {business_id}.")
+
+
 @business_app.command("rotate-credentials")
 def business_rotate(
     business_id: Annotated[int, typer.Argument(help="The business id.")],

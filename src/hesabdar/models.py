@@ -18,6 +18,7 @@ from hesabdar.ledger.models import (
 from hesabdar.numbering.models import Counter
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.receipts.models import Receipt, ReceiptItem, ReceiptTransaction
+from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
 from hesabdar.tenancy.models import Business, BusinessMember, User
 from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.warehouses.models import Warehouse
@@ -50,6 +51,9 @@ __all__ = [
     "ReceiptItem",
     "ReceiptTransaction",
     "Salesman",
+    "StockItem",
+    "StockMovement",
     "User",
     "Warehouse",
+    "WarehouseStock",
 ]

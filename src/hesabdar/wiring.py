@@ -35,6 +35,9 @@ from hesabdar.projects import v1 as projects_v1
 from hesabdar.projects.models import Project
 from hesabdar.receipts import v1 as receipts_v1
 from hesabdar.reports import v1 as reports_v1
+from hesabdar.stock import references as stock_references
+from hesabdar.stock import service as stock
+from hesabdar.stock import v1 as stock_v1
 from hesabdar.treasury import service as treasury
 from hesabdar.treasury import v1 as treasury_v1
 from hesabdar.treasury.models import Bank, Cash, PettyCash
@@ -55,6 +58,8 @@ V1_FACADES: tuple[V1Methods, ...] = (
     projects_v1.methods,
     receipts_v1.methods,
     reports_v1.methods,
+    # item/GetQuantity and item/GetQuantity2 (the stock domain answers them, in the item group).
+    stock_v1.methods,
     treasury_v1.methods,
     warehouses_v1.methods,
 )
@@ -83,8 +88,13 @@ def wire() -> None:
         details.provide(DETAIL_LOOKUPS, PROJECT_LOOKUP)
         # Contacts show their balance (Liability / Credits) from the ledger's approved lines.
         contacts.set_balance_provider(providers.contact_balances)
-        # Items' stock: nothing provides it yet (there are no warehouse documents), so every item
-        # shows 0; the warehouse domain's provider goes here with items.set_stock_provider.
-        for kind, referrer in (*ledger_references.REFERRERS, *invoice_references.REFERRERS):
+        # Items show their stock (Stock: the total quantity) from the stock domain; services
+        # never move, so theirs is 0.
+        items.set_stock_provider(stock.stock_levels)
+        for kind, referrer in (
+            *ledger_references.REFERRERS,
+            *invoice_references.REFERRERS,
+            *stock_references.REFERRERS,
+        ):
             references.register_referrer(kind, referrer)
         _wired = True

@@ -1,4 +1,5 @@
-"""What setting/GetBusinessInfo, GetFiscalYear and GetFiscalYears report about a business."""
+"""What setting/GetBusinessInfo, GetFiscalYear and GetFiscalYears report about a business, and
+the business's own settings (setting/GetInventorySettings, SetInventorySettings)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from hesabdar.changes import service as changes
+from hesabdar.changes.service import LogAction
 from hesabdar.currencies import service as currencies
 from hesabdar.kit.errors import BusinessNotFound
 from hesabdar.ledger import service as ledger
@@ -35,9 +38,7 @@ class BusinessInfo:
 
 
 def business_info(session: Session, business_id: int) -> BusinessInfo:
-    business = session.get(Business, business_id)
-    if business is None:  # callers come through an authenticated request
-        raise BusinessNotFound(f"Business {business_id} does not exist.")
+    business = _business(session, business_id)
     return BusinessInfo(
         name=business.name,
         legal_name=business.legal_name,
@@ -61,3 +62,44 @@ def fiscal_years(session: Session, business_id: int) -> list[FiscalYear]:
 
 def is_first_year(year: FiscalYear, years: list[FiscalYear]) -> bool:
     return year.ordinal == min(other.ordinal for other in years)
+
+
+@dataclass(frozen=True)
+class InventorySettings:
+    allow_negative_stock: bool
+
+
+def _business(session: Session, business_id: int) -> Business:
+    business = session.get(Business, business_id)
+    if business is None:  # callers come through an authenticated request or the CLI's check
+        raise BusinessNotFound(f"Business {business_id} does not exist.")
+    return business
+
+
+def inventory_settings(session: Session, business_id: int) -> InventorySettings:
+    return InventorySettings(_business(session, business_id).allow_negative_stock)
+
+
+def set_inventory_settings(
+    session: Session,
+    business_id: int,
+    *,
+    allow_negative_stock: bool | None = None,
+    via_api: bool = True,
+) -> InventorySettings:
+    """Change the settings given (None keeps one as it is); a change is logged (1501, Extra
+    ``AllowNegativeStock=true|false``)."""
+    business = _business(session, business_id)
+    if allow_negative_stock is not None and allow_negative_stock != business.allow_negative_stock:
+        business.allow_negative_stock = allow_negative_stock
+        changes.record(
+            session,
+            business_id,
+            LogAction.INVENTORY_SETTINGS_SET,
+            "InventorySettings",
+            business_id,
+            extra=f"AllowNegativeStock={str(allow_negative_stock).lower()}",
+            via_api=via_api,
+        )
+    session.flush()
+    return InventorySettings(business.allow_negative_stock)

@@ -81,6 +81,8 @@ class LogAction(IntEnum):
     RECEIPT_SAVE = 1111
     RECEIPT_EDIT = 1112
     RECEIPT_DELETE = 1113
+    # The business's own settings, from 1500 on.
+    INVENTORY_SETTINGS_SET = 1501
 
 
 def record(

@@ -85,6 +85,20 @@ def require_by_code(session: Session, business_id: int, code: Any, at: Location 
     return ITEMS.require(session, business_id, code, at)
 
 
+def get_by_codes(session: Session, business_id: int, codes: Sequence[Any]) -> dict[str, Item]:
+    """The business's items with these codes, by stored code; unknown codes are left out."""
+    return ITEMS.get_by_codes(session, business_id, codes)
+
+
+def products(session: Session, business_id: int) -> list[Item]:
+    """Every product (not the services), by code."""
+    return list(
+        session.scalars(
+            _scoped(business_id).where(Item.item_type == int(ItemType.PRODUCT)).order_by(Item.code)
+        )
+    )
+
+
 def get_by_barcode(session: Session, business_id: int, barcode: str | None) -> Item:
     text = (barcode or "").strip()
     if not text:

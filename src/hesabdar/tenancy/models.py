@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hesabdar.kit.models import BusinessScoped, IdType, RecordModel
@@ -24,6 +24,9 @@ class Business(RecordModel):
     login_token_hash: Mapped[str] = mapped_column(String(64))
     is_api_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whether a sale may take an item's stock below zero (a shop's order is never lost) or is
+    # refused (190 naming the item). setting/SetInventorySettings and the CLI change it.
+    allow_negative_stock: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class User(RecordModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,6 +27,16 @@ WAREHOUSES = CodedRecords(
 
 def get_by_code(session: Session, business_id: int, code: Any) -> Warehouse | None:
     return WAREHOUSES.get(session, business_id, code)
+
+
+def get_by_codes(session: Session, business_id: int, codes: Sequence[Any]) -> dict[str, Warehouse]:
+    """The business's warehouses with these codes, by stored code; unknown codes are left out."""
+    return WAREHOUSES.get_by_codes(session, business_id, codes)
+
+
+def require_by_code(session: Session, business_id: int, code: Any, at: Location) -> Warehouse:
+    """The warehouse with this code; 112 naming ``at`` if there is none."""
+    return WAREHOUSES.require(session, business_id, code, at)
 
 
 def list_warehouses(session: Session, business_id: int) -> list[Warehouse]:
