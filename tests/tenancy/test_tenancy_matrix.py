@@ -38,6 +38,8 @@ SNAPSHOT_READS: list[tuple[str, dict[str, Any]]] = [
     ("setting/GetCurrencyTable", {}),
     ("setting/GetBusinessInfo", {}),
     ("setting/GetFiscalYears", {}),
+    ("setting/GetInventorySettings", {}),
+    ("item/GetQuantity", {}),
     ("setting/GetChanges", {"start": 0}),
     ("setting/GetChangeHook", {}),
     ("setting/GetProductCategories", {}),
@@ -69,6 +71,7 @@ def _a_data(api: Api) -> dict[str, Any]:
             "NodeFamily": f"کالاها: {SECRET}",
         },
     )
+    api.ok("contact/save", contact={"Name": f"{SECRET} partner", "SharePercent": 100})
     api.ok("setting/SaveBank", bank={"Name": f"{SECRET} bank"})
     api.ok("setting/SaveCash", cash={"Name": f"{SECRET} cash"})
     api.ok("setting/SavePettyCash", pettyCash={"Name": f"{SECRET} petty cash"})
@@ -77,6 +80,7 @@ def _a_data(api: Api) -> dict[str, Any]:
     api.ok("setting/SaveSalesman", salesman={"Name": f"{SECRET} salesman"})
     api.ok("setting/SetCurrencyTable", table=[{"from": "USD", "to": "IRR", "rate": SECRET_RATE}])
     api.ok("setting/SetChangeHook", url="http://127.0.0.1:9/a-hook", hookPassword=f"{SECRET} hook")
+    api.ok("setting/SetInventorySettings", allowNegativeStock=False)
     accounts = api.ok("setting/GetAccounts")
     cash_path = next(row["FullPath"] for row in accounts if row["DetailType"] == 3)
     parent_path = cash_path.rsplit(":", 1)[0].strip()
@@ -202,6 +206,12 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/invoice/changePaidStatus": [{"number": 1, "type": 0, "paid": True}],
         "/v1/invoice/changeSentStatus": [{"number": 1, "type": 0, "sent": True}],
         "/v1/invoice/clearTag": [{"numbers": ["1"], "type": 0}],
+        "/v1/item/GetQuantity": [
+            {},
+            {"codes": ["000001"]},
+            {"warehouseCode": "0001", "codes": ["000001"]},
+        ],
+        "/v1/item/GetQuantity2": [{"codes": ["000001", 1]}],
         "/v1/document/get": [{"number": a["document_number"]}],
         "/v1/document/getdocuments": [{"queryInfo": {"Take": 1000}}],
         "/v1/document/save": [
@@ -269,6 +279,8 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/setting/GetFiscalYear": [{}, {"yearId": 1}],
         "/v1/setting/GetFiscalYears": [{}],
         "/v1/setting/GetBusinessInfo": [{}],
+        "/v1/setting/GetInventorySettings": [{}],
+        "/v1/setting/SetInventorySettings": [{"allowNegativeStock": True}],
         "/v1/setting/GetChanges": [{"start": 0}, {"start": 1000000000}],
         "/v1/setting/GetChangeHook": [{}],
         "/v1/setting/SetChangeHook": [{"url": "http://127.0.0.1:9/b-hook", "hookPassword": "b"}],

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from hesabdar.items.models import Item
 from hesabdar.kit import locks
 from hesabdar.kit.errors import BusinessRuleViolation, InvalidFieldValue, Location, ObjectNotFound
 from hesabdar.kit.locks import LockStage
+from hesabdar.kit.models import utcnow
 from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
 from hesabdar.ledger.schemas import SourceKind, SourceRef
 from hesabdar.stock.costing import Flow, Move, Position, cost_movements
@@ -45,9 +46,17 @@ CHUNK = 5000
 # (an edit of one invoice); more are read in bulk, whole histories in one statement per chunk.
 FEW_ITEMS = 32
 
-_T = StockMovement.__table__
+_T = cast(Table, StockMovement.__table__)
+_S = cast(Table, StockItem.__table__)
+_W = cast(Table, WarehouseStock.__table__)
 _position = tuple_(_T.c.moved_on, _T.c.sequence, _T.c.line_no)
 _ORDER = (_T.c.sequence, _T.c.line_no)
+_COSTED = ("cost", "quantity_after", "value_after", "average_after")
+_UPDATE = (
+    update(_T)
+    .where(_T.c.business_id == bindparam("b"), _T.c.id == bindparam("movement_id"))
+    .values({name: bindparam(name) for name in _COSTED})
+)
 
 Key = tuple[date, int, int]
 T = TypeVar("T")
@@ -87,28 +96,84 @@ def _dialect_insert(session: Session) -> Any:
     return sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
 
 
-def lock_items(session: Session, business_id: int, item_ids: Iterable[int]) -> dict[int, StockItem]:
+@dataclass
+class ItemStock:
+    """An item's stock row as read under its lock; :func:`save_stocks` writes back changes."""
+
+    row_id: int
+    item_id: int
+    quantity: Decimal
+    value: Decimal
+    average: Decimal | None
+    last_on: date | None
+    next_sequence: int
+    changed: bool = False
+
+
+def lock_items(session: Session, business_id: int, item_ids: Iterable[int]) -> dict[int, ItemStock]:
     """The items' stock rows, created if missing and locked in item-id order (LockStage.STOCK)."""
     ids = sorted(set(item_ids))
     locks.enter(session, LockStage.STOCK)
-    found: dict[int, StockItem] = {}
+    # Rows may have been changed through the ORM in this transaction: they go out first.
+    session.flush()
+    ensure = (
+        _dialect_insert(session)(_S)
+        .values(business_id=bindparam("b"), item_id=bindparam("i"))
+        .on_conflict_do_nothing(index_elements=["business_id", "item_id"])
+    )
+    found: dict[int, ItemStock] = {}
     for chunk in chunks(ids):
-        # Sorted, so two requests creating rows of the same items wait for each other in one
-        # order; the rows that exist are then locked in the same order.
-        session.execute(
-            _dialect_insert(session)(StockItem)
-            .values([{"business_id": business_id, "item_id": item_id} for item_id in chunk])
-            .on_conflict_do_nothing(index_elements=["business_id", "item_id"])
-        )
-        rows = session.scalars(
-            select(StockItem)
-            .where(StockItem.business_id == business_id, StockItem.item_id.in_(chunk))
-            .order_by(StockItem.item_id)
+        # Sorted (executemany keeps the order), so two requests creating rows of the same items
+        # wait for each other in one order; the rows that exist are then locked in that order.
+        session.execute(ensure, [{"b": business_id, "i": item_id} for item_id in chunk])
+        rows = session.execute(
+            select(
+                _S.c.id,
+                _S.c.item_id,
+                _S.c.quantity,
+                _S.c.value,
+                _S.c.average,
+                _S.c.last_on,
+                _S.c.next_sequence,
+            )
+            .where(_S.c.business_id == business_id, _S.c.item_id.in_(chunk))
+            .order_by(_S.c.item_id)
             .with_for_update()
-            .execution_options(populate_existing=True)
         )
-        found.update((row.item_id, row) for row in rows)
+        found.update((int(row[1]), ItemStock(*row)) for row in rows)
     return found
+
+
+def save_stocks(session: Session, business_id: int, stocks: Iterable[ItemStock]) -> None:
+    """Write back the stock rows that changed (one executemany)."""
+    now = utcnow()
+    changed = [
+        {
+            "b": business_id,
+            "row_id": stock.row_id,
+            "quantity": stock.quantity,
+            "value": stock.value,
+            "average": stock.average,
+            "last_on": stock.last_on,
+            "next_sequence": stock.next_sequence,
+            "updated_at": now,
+        }
+        for stock in stocks
+        if stock.changed
+    ]
+    statement = (
+        update(_S)
+        .where(_S.c.business_id == bindparam("b"), _S.c.id == bindparam("row_id"))
+        .values(
+            {
+                name: bindparam(name)
+                for name in ("quantity", "value", "average", "last_on", "next_sequence")
+            }
+            | {"updated_at": bindparam("updated_at")}
+        )
+    )
+    for rows in chunks(changed):
+        session.execute(statement, list(rows))
 
 
 @dataclass
@@ -126,7 +191,7 @@ class _Entry:
 class _Item:
     """What is known of one item while its movements are replaced."""
 
-    stock: StockItem
+    stock: ItemStock
     code: str
     buy_price: Decimal
     old: list[Any] = field(default_factory=list)
@@ -201,10 +266,12 @@ def replace(session: Session, business_id: int, batch: Sequence[SourceMovements]
     costs = {given.source: [ZERO] * len(given.movements) for given in batch}
     for item in items.values():
         _restock(business_id, item, histories.get(item.stock.item_id), plan, costs, allow_negative)
+    # Core executemany: one statement compiled once (the ORM's bulk paths cost more per row).
     for rows in chunks(plan.inserts):
-        session.execute(insert(StockMovement), list(rows))
+        session.execute(insert(_T), list(rows))
     for rows in chunks(plan.updates):
-        session.execute(update(StockMovement), list(rows))
+        session.execute(_UPDATE, list(rows))
+    save_stocks(session, business_id, [item.stock for item in items.values()])
     _move_warehouses(session, business_id, old, batch)
     plan.recosted -= {(given.source.kind.code, given.source.id) for given in batch}
     return Replaced(
@@ -269,6 +336,7 @@ def _add_new(
             if old is None:
                 old = item.stock.next_sequence
                 item.stock.next_sequence = old + 1
+                item.stock.changed = True
             sequence = sequences[movement.item_id] = old
         if item.first_at is None:
             item.first_at = given.at / index
@@ -322,6 +390,7 @@ def _restock(
     """Re-cost one item from its start; ``history`` holds its stored movements (None when it is
     appended to: then the stock row is the position before)."""
     stock = item.stock
+    stock.changed = True
     previous = None
     entries = list(item.new)
     if history is None:
@@ -368,16 +437,15 @@ def _record(
 ) -> None:
     """Check one costed movement and plan its insert or update."""
     costed, after = entry.costed, entry.costed.after
-    at = where if entry.new is None else entry.new[0].at / entry.new[1]
     if abs(costed.cost) >= COST_LIMIT or abs(after.value) >= VALUE_LIMIT:
         raise InvalidFieldValue(
             "quantity × unit cost must be less than 10^18, and an item's stock value less than "
             "10^24.",
-            location=at / "quantity" if entry.new is not None else at,
+            location=_where(entry, where) / "quantity" if entry.new is not None else where,
         )
     lowered = entry.row is None or after.quantity < entry.row.quantity_after
     if not allow_negative and entry.move.flow is Flow.OUT and after.quantity < 0 and lowered:
-        raise NegativeStock(item.code, after.quantity, entry.key[0], at)
+        raise NegativeStock(item.code, after.quantity, entry.key[0], _where(entry, where))
     values = {
         "cost": costed.cost,
         "quantity_after": after.quantity,
@@ -407,7 +475,12 @@ def _record(
     elif any(values[name] != getattr(entry.row, name) for name in values):
         if costed.cost != entry.row.cost:
             plan.recosted.add((entry.row.source_type, entry.row.source_id))
-        plan.updates.append({"id": entry.row.id, "business_id": business_id, **values})
+        plan.updates.append({"movement_id": entry.row.id, "b": business_id, **values})
+
+
+def _where(entry: _Entry, otherwise: Location) -> Location:
+    """Where a movement is in the request: the new one's own place, else ``otherwise``."""
+    return otherwise if entry.new is None else entry.new[0].at / entry.new[1]
 
 
 def _move_warehouses(
@@ -436,17 +509,18 @@ def change_warehouse_quantities(
     Call with the items' stock rows locked (:func:`lock_items`)."""
     changed = sorted((key, delta) for key, delta in deltas.items() if delta)
     held: dict[tuple[int, int], tuple[int, Decimal]] = {}
-    for chunk in chunks(changed):
-        session.execute(
-            _dialect_insert(session)(WarehouseStock)
-            .values(
-                [
-                    {"business_id": business_id, "warehouse_id": w, "item_id": i, "quantity": ZERO}
-                    for (w, i), _delta in chunk
-                ]
-            )
-            .on_conflict_do_nothing(index_elements=["business_id", "warehouse_id", "item_id"])
+    ensure = (
+        _dialect_insert(session)(WarehouseStock)
+        .values(
+            business_id=bindparam("b"),
+            warehouse_id=bindparam("w"),
+            item_id=bindparam("i"),
+            quantity=ZERO,
         )
+        .on_conflict_do_nothing(index_elements=["business_id", "warehouse_id", "item_id"])
+    )
+    for chunk in chunks(changed):
+        session.execute(ensure, [{"b": business_id, "w": w, "i": i} for (w, i), _d in chunk])
         rows = session.execute(
             select(
                 WarehouseStock.id,
@@ -462,8 +536,13 @@ def change_warehouse_quantities(
         held.update(((int(w), int(i)), (int(id_), quantity)) for id_, w, i, quantity in rows)
     # Added in Python: on SQLite the column is text, and SQL arithmetic on it goes through floats.
     updates = [
-        {"id": held[key][0], "business_id": business_id, "quantity": held[key][1] + delta}
+        {"row_id": held[key][0], "b": business_id, "quantity": held[key][1] + delta}
         for key, delta in changed
     ]
+    statement = (
+        update(_W)
+        .where(_W.c.business_id == bindparam("b"), _W.c.id == bindparam("row_id"))
+        .values(quantity=bindparam("quantity"))
+    )
     for rows_ in chunks(updates):
-        session.execute(update(WarehouseStock), list(rows_))
+        session.execute(statement, list(rows_))

@@ -28,6 +28,7 @@ from hesabdar.ledger.schemas import SourceRef
 from hesabdar.stock import restock
 from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
 from hesabdar.stock.restock import (
+    ItemStock,
     NegativeStock,
     Replaced,
     SourceMovements,
@@ -38,6 +39,7 @@ from hesabdar.stock.schemas import MovementInput, Restocked
 from hesabdar.warehouses import service as warehouses
 
 __all__ = [
+    "ItemStock",
     "NegativeStock",
     "Replaced",
     "SourceMovements",
