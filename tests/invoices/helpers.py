@@ -76,6 +76,16 @@ class Shop(Api):
                 )
             ]
 
+    def document_number(self, invoice_id: int) -> int | None:
+        with self.database.transaction() as session:
+            return session.scalar(
+                select(Document.number).where(
+                    Document.business_id == self.credentials.business_id,
+                    Document.source_type == INVOICE_SOURCE.code,
+                    Document.source_id == invoice_id,
+                )
+            )
+
     def balances(self) -> dict[str, Decimal]:
         """Debit − credit of every role's approved lines (roles with none left out)."""
         totals: dict[str, Decimal] = defaultdict(Decimal)

@@ -87,6 +87,9 @@ def test_purchase_posts_inventory_with_freight_and_the_carrier_on_a_sale(shop: S
         ("ACCOUNTS_RECEIVABLE", "Dr", D("157000.0000"), ids[f"contact {CUSTOMER}"], None),
         ("SALES", "Cr", D("150000.0000"), None, None),
         ("ACCOUNTS_PAYABLE", "Cr", D("7000.0000"), ids[f"contact {CARRIER}"], None),
+        # The phone bought above leaves stock at its cost.
+        ("COST_OF_GOODS_SOLD", "Dr", D("90900.0000"), None, None),
+        ("INVENTORY", "Cr", D("90900.0000"), None, ids[f"item {PHONE}"]),
     ]
 
 

@@ -1,5 +1,14 @@
-"""An invoice in the books: the system document it posts (through ``ledger.posting``), rebuilt
-whenever the invoice changes and removed with it. Drafts post nothing."""
+"""An invoice in the books: the stock its goods move (``stock.service``) and the system document
+it posts (``ledger.posting``), both replaced whenever the invoice changes and removed with it.
+Drafts move and post nothing.
+
+Goods move at cost: a sale or a waste takes them out at the moving average, a sales return
+brings them back at the average, a purchase brings them in at Sum − Discount plus the row's
+freight share, a purchase return takes them out at Sum − Discount. The costs the stock gives
+back go into the document (cost of goods sold, inventory). An earlier-dated change re-costs
+later movements: the invoices whose costs changed get their documents rebuilt in the same
+transaction, all in one ``posting.post_many`` (lock order: stock rows, then every document, then
+the day balances)."""
 
 from __future__ import annotations
 
@@ -7,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hesabdar.invoices import rules
 from hesabdar.invoices.amounts import row_amounts
@@ -15,11 +24,15 @@ from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import INVOICE_SOURCE, ROWS_AT, InvoiceStatus, InvoiceType
 from hesabdar.items.models import Item
 from hesabdar.items.schemas import ItemType
+from hesabdar.kit.errors import HesabdarError, Location
+from hesabdar.kit.types import EXACT
 from hesabdar.ledger import posting
 from hesabdar.ledger.core import AccountType
 from hesabdar.ledger.models import Account
-from hesabdar.ledger.posting import DocumentHeader, PostingLine, SourceRef
+from hesabdar.ledger.posting import DocumentHeader, PostingLine, SourceRef, SystemDocument
 from hesabdar.ledger.service import account_by_role
+from hesabdar.stock import service as stock
+from hesabdar.stock.schemas import Flow, MovementInput, Restocked
 from hesabdar.tenancy.models import Business
 
 TYPE_NAMES = {
@@ -122,15 +135,106 @@ def document_of(
     return header, posting_lines(session, business, invoice, entries)
 
 
-def update(session: Session, business: Business, invoice: Invoice) -> None:
-    """Post, rebuild or remove the invoice's document as it now stands."""
-    document = document_of(session, business, invoice)
-    if document is None:
+# How each type moves its goods, and whether at its own cost (else at the moving average).
+_FLOWS = {
+    InvoiceType.SALE: (Flow.OUT, False),
+    InvoiceType.WASTE: (Flow.OUT, False),
+    InvoiceType.SALES_RETURN: (Flow.IN, False),
+    InvoiceType.PURCHASE: (Flow.IN, True),
+    InvoiceType.PURCHASE_RETURN: (Flow.OUT, True),
+}
+
+
+def movements(posted: rules.PostedInvoice) -> list[MovementInput]:
+    """The stock movements of an approved invoice's goods rows, in row order."""
+    flow, own_cost = _FLOWS[posted.invoice_type]
+    goods = posted.goods
+    costs = rules.own_costs(posted) if own_cost else [None] * len(goods)
+    return [
+        MovementInput(
+            item_id=row.item_id,
+            quantity=row.amounts.quantity,
+            flow=flow,
+            unit_cost=None if cost is None else EXACT.divide(cost, row.amounts.quantity),
+        )
+        for row, cost in zip(goods, costs, strict=True)
+    ]
+
+
+def _restock(
+    session: Session, business: Business, invoice: Invoice, posted: rules.PostedInvoice | None
+) -> Restocked:
+    """Replace the invoice's movements (none for a draft or a deleted invoice). A refusal that
+    names a movement names the invoice row it comes from."""
+    moves = movements(posted) if posted is not None else []
+    try:
+        return stock.replace_movements(
+            session, business.id, source_of(invoice), invoice.date, moves, at=ROWS_AT
+        )
+    except HesabdarError as error:
+        parts = error.location.parts if error.location else ()
+        prefix = len(ROWS_AT.parts)
+        if posted is not None and parts[:prefix] == ROWS_AT.parts and len(parts) > prefix:
+            index = parts[prefix]
+            rows = [i for i, row in enumerate(posted.rows) if not row.is_service]
+            if isinstance(index, int) and index < len(rows):
+                error.location = Location((*ROWS_AT.parts, rows[index], *parts[prefix + 1 :]))
+        raise
+
+
+def _recosted(
+    session: Session, business: Business, sources: Sequence[SourceRef]
+) -> list[SystemDocument]:
+    """The rebuilt documents of the invoices whose movement costs changed."""
+    ids = [source.id for source in sources if source.kind == INVOICE_SOURCE]
+    if not ids:
+        return []
+    found = session.scalars(
+        select(Invoice)
+        .where(Invoice.business_id == business.id, Invoice.id.in_(ids))
+        .options(selectinload(Invoice.rows))
+        .order_by(Invoice.id)
+    )
+    documents = []
+    for other in found:
+        source = source_of(other)
+        costs = stock.costs_of(session, business.id, source)
+        document = document_of(session, business, other, costs)
+        header, lines = document if document is not None else (None, [])
+        documents.append(SystemDocument(source, header, lines))
+    return documents
+
+
+def _write(
+    session: Session,
+    business: Business,
+    invoice: Invoice,
+    own: tuple[DocumentHeader, list[PostingLine]] | None,
+    recosted: Sequence[SourceRef],
+) -> None:
+    others = _recosted(session, business, recosted)
+    if others:
+        header, lines = own if own is not None else (None, [])
+        posting.post_many(
+            session, business, [SystemDocument(source_of(invoice), header, lines), *others]
+        )
+    elif own is None:
         posting.unpost(session, business, source_of(invoice))
-        return
-    header, lines = document
-    posting.post(session, business, source_of(invoice), header, lines)
+    else:
+        posting.post(session, business, source_of(invoice), *own)
+
+
+def update(session: Session, business: Business, invoice: Invoice) -> None:
+    """Move the invoice's stock and post, rebuild or remove its document as it now stands,
+    and rebuild the documents of the invoices that re-costs."""
+    approved = invoice.status == InvoiceStatus.APPROVED
+    posted = posted_invoice(session, invoice) if approved else None
+    restocked = _restock(session, business, invoice, posted)
+    own = document_of(session, business, invoice, restocked.costs) if approved else None
+    _write(session, business, invoice, own, restocked.recosted)
 
 
 def remove(session: Session, business: Business, invoice: Invoice) -> None:
-    posting.unpost(session, business, source_of(invoice))
+    """Take the invoice's movements and document out of the books."""
+    restocked = _restock(session, business, invoice, None)
+    _write(session, business, invoice, None, restocked.recosted)
