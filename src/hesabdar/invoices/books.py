@@ -24,7 +24,7 @@ from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import INVOICE_SOURCE, ROWS_AT, InvoiceStatus, InvoiceType
 from hesabdar.items.models import Item
 from hesabdar.items.schemas import ItemType
-from hesabdar.kit.errors import HesabdarError, Location
+from hesabdar.kit.errors import BusinessRuleViolation, HesabdarError, Location
 from hesabdar.kit.types import EXACT
 from hesabdar.ledger import posting
 from hesabdar.ledger.core import AccountType
@@ -35,6 +35,7 @@ from hesabdar.stock import service as stock
 from hesabdar.stock.schemas import Flow, MovementInput, Restocked
 from hesabdar.tenancy.models import Business
 
+NUMBER_AT = Location.of("number")
 TYPE_NAMES = {
     InvoiceType.SALE: "فاکتور فروش",
     InvoiceType.PURCHASE: "فاکتور خرید",
@@ -167,9 +168,11 @@ def _restock(
     """Replace the invoice's movements (none for a draft or a deleted invoice). A refusal that
     names a movement names the invoice row it comes from."""
     moves = movements(posted) if posted is not None else []
+    # A removal names the invoice itself (what refuses it is another source's movement).
+    at = ROWS_AT if posted is not None else NUMBER_AT
     try:
         return stock.replace_movements(
-            session, business.id, source_of(invoice), invoice.date, moves, at=ROWS_AT
+            session, business.id, source_of(invoice), invoice.date, moves, at=at
         )
     except HesabdarError as error:
         parts = error.location.parts if error.location else ()
@@ -199,6 +202,13 @@ def _recosted(
     for other in found:
         source = source_of(other)
         costs = stock.costs_of(session, business.id, source)
+        if len(costs) != len(posted_invoice(session, other).goods):
+            # An item of it became a service (or the reverse) since it was saved.
+            raise BusinessRuleViolation(
+                f"{label(InvoiceType(other.invoice_type), other.number)} must be saved again "
+                "before its costs can change: the goods and services of its rows changed.",
+                location=NUMBER_AT,
+            )
         document = document_of(session, business, other, costs)
         header, lines = document if document is not None else (None, [])
         documents.append(SystemDocument(source, header, lines))

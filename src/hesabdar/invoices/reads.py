@@ -22,7 +22,7 @@ from hesabdar.kit.errors import Location
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
 from hesabdar.projects.models import Project, Salesman
 
-NUMBER_AT = Location.of("number")
+NUMBER_AT = books.NUMBER_AT
 
 
 def scoped(business_id: int) -> Select[Invoice]:
