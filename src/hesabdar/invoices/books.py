@@ -27,10 +27,8 @@ from hesabdar.items.schemas import ItemType
 from hesabdar.kit.errors import BusinessRuleViolation, HesabdarError, Location
 from hesabdar.kit.types import EXACT
 from hesabdar.ledger import posting
-from hesabdar.ledger.core import AccountType
-from hesabdar.ledger.models import Account
 from hesabdar.ledger.posting import DocumentHeader, PostingLine, SourceRef, SystemDocument
-from hesabdar.ledger.service import account_by_role
+from hesabdar.ledger.service import accounts_by_roles
 from hesabdar.stock import service as stock
 from hesabdar.stock.schemas import Flow, MovementInput, Restocked
 from hesabdar.tenancy.models import Business
@@ -54,18 +52,21 @@ def label(invoice_type: InvoiceType, number: object) -> str:
     return f"{invoice_type.name.lower().replace('_', ' ')} invoice {number}"
 
 
-def posted_invoice(session: Session, invoice: Invoice) -> rules.PostedInvoice:
-    """What the posting rules need of a saved invoice."""
-    item_ids = sorted({row.item_id for row in invoice.rows})
-    services = set(
-        session.scalars(
-            select(Item.id).where(
-                Item.business_id == invoice.business_id,
-                Item.id.in_(item_ids),
-                Item.item_type == int(ItemType.SERVICE),
+def posted_invoice(
+    session: Session, invoice: Invoice, services: set[int] | None = None
+) -> rules.PostedInvoice:
+    """What the posting rules need of a saved invoice; ``services``: the ids of its items that
+    are services, when the caller knows them."""
+    if services is None:
+        services = set(
+            session.scalars(
+                select(Item.id).where(
+                    Item.business_id == invoice.business_id,
+                    Item.id.in_(sorted({row.item_id for row in invoice.rows})),
+                    Item.item_type == int(ItemType.SERVICE),
+                )
             )
         )
-    )
     rows = [
         rules.PostedRow(
             item_id=row.item_id,
@@ -91,14 +92,12 @@ def posting_lines(
     entries: Sequence[rules.Entry],
 ) -> list[PostingLine]:
     """The rules' entries on the business's accounts for their roles."""
-    accounts: dict[AccountType, Account] = {}
+    accounts = accounts_by_roles(session, business.id, [entry.role for entry in entries])
     description = f"{TYPE_NAMES[InvoiceType(invoice.invoice_type)]} {invoice.number}"
     foreign = invoice.currency and invoice.currency != business.currency
     lines = []
     for entry in entries:
-        account = accounts.get(entry.role)
-        if account is None:
-            account = accounts[entry.role] = account_by_role(session, business.id, entry.role)
+        account = accounts[entry.role]
         in_currency = foreign and entry.currency_amount is not None
         lines.append(
             PostingLine(
@@ -124,7 +123,17 @@ def document_of(
     """The document an approved invoice posts, or None (a draft, or nothing to post)."""
     if invoice.status != InvoiceStatus.APPROVED:
         return None
-    entries = rules.entries(posted_invoice(session, invoice), costs)
+    return _document(session, business, invoice, posted_invoice(session, invoice), costs)
+
+
+def _document(
+    session: Session,
+    business: Business,
+    invoice: Invoice,
+    posted: rules.PostedInvoice,
+    costs: Sequence[Decimal] | None,
+) -> tuple[DocumentHeader, list[PostingLine]] | None:
+    entries = rules.entries(posted, costs)
     if len(entries) < 2:
         return None
     header = DocumentHeader(
@@ -234,13 +243,18 @@ def _write(
         posting.post(session, business, source_of(invoice), *own)
 
 
-def update(session: Session, business: Business, invoice: Invoice) -> None:
+def update(
+    session: Session, business: Business, invoice: Invoice, services: set[int] | None = None
+) -> None:
     """Move the invoice's stock and post, rebuild or remove its document as it now stands,
-    and rebuild the documents of the invoices that re-costs."""
+    and rebuild the documents of the invoices that re-costs. ``services``: as for
+    :func:`posted_invoice`."""
     approved = invoice.status == InvoiceStatus.APPROVED
-    posted = posted_invoice(session, invoice) if approved else None
+    posted = posted_invoice(session, invoice, services) if approved else None
     restocked = _restock(session, business, invoice, posted)
-    own = document_of(session, business, invoice, restocked.costs) if approved else None
+    own = None
+    if posted is not None:
+        own = _document(session, business, invoice, posted, restocked.costs)
     _write(session, business, invoice, own, restocked.recosted)
 
 

@@ -214,7 +214,9 @@ def save(
         session.flush()
     _write(invoice, resolved)
     session.flush()
-    books.update(session, business, invoice)
+    books.update(
+        session, business, invoice, {row.item.id for row in resolved.rows if row.is_service}
+    )
     codes = {row.item.id: row.item.code for row in resolved.rows}
     changes.record(
         session,

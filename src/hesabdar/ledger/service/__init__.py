@@ -8,6 +8,7 @@ from hesabdar.ledger.service.accounts import (
     account_by_path,
     account_by_role,
     accounts,
+    accounts_by_roles,
     create_standard_chart,
     save_account,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "account_by_role",
     "account_paths",
     "accounts",
+    "accounts_by_roles",
     "create_standard_chart",
     "current_fiscal_year",
     "delete_document",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,6 +134,32 @@ def account_by_role(session: Session, business_id: int, role: AccountType) -> Ac
     if account is None:
         raise AccountChangeRefused(f"The chart of accounts has no account for role {role.name}.")
     return account
+
+
+def accounts_by_roles(
+    session: Session, business_id: int, roles: Iterable[AccountType]
+) -> dict[AccountType, Account]:
+    """:func:`account_by_role` for several roles in one query."""
+    wanted = sorted(set(roles))
+    if not wanted:
+        return {}
+    found: dict[AccountType, Account] = {}
+    for account in session.scalars(
+        select(Account)
+        .where(
+            Account.business_id == business_id,
+            Account.account_type.in_([int(role) for role in wanted]),
+            Account.is_leaf.is_(True),
+        )
+        .order_by(Account.code)
+    ):
+        found.setdefault(AccountType(account.account_type), account)
+    for role in wanted:
+        if role not in found:
+            raise AccountChangeRefused(
+                f"The chart of accounts has no account for role {role.name}."
+            )
+    return found
 
 
 def _has_postings(session: Session, business_id: int, account_id: int) -> bool:
