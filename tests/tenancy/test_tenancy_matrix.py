@@ -80,7 +80,6 @@ def _a_data(api: Api) -> dict[str, Any]:
     api.ok("setting/SaveSalesman", salesman={"Name": f"{SECRET} salesman"})
     api.ok("setting/SetCurrencyTable", table=[{"from": "USD", "to": "IRR", "rate": SECRET_RATE}])
     api.ok("setting/SetChangeHook", url="http://127.0.0.1:9/a-hook", hookPassword=f"{SECRET} hook")
-    api.ok("setting/SetInventorySettings", allowNegativeStock=False)
     accounts = api.ok("setting/GetAccounts")
     cash_path = next(row["FullPath"] for row in accounts if row["DetailType"] == 3)
     parent_path = cash_path.rsplit(":", 1)[0].strip()
@@ -133,6 +132,8 @@ def _a_data(api: Api) -> dict[str, Any]:
         cashCode="0001",
         project=PROJECT_TITLE,
     )
+    # After A's sale: it takes an item A never bought below zero.
+    api.ok("setting/SetInventorySettings", allowNegativeStock=False)
     return {
         "invoice_id": invoice["Id"],
         "receipt_id": receipt["Id"],
