@@ -2,7 +2,7 @@
 business setting allow_negative_stock (on for existing businesses, as for new ones)
 
 Revision ID: 0d8cf8b462a3
-Revises: c4d2e8f1a9b3
+Revises: c4d8e2f6a913
 Create Date: 2026-12-01 06:34:55.744420
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import hesabdar.kit.types
 
 revision: str = "0d8cf8b462a3"
-down_revision: str | None = "c4d2e8f1a9b3"
+down_revision: str | None = "c4d8e2f6a913"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
