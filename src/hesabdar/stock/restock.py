@@ -12,26 +12,22 @@ kind of read or write, in chunks, however many sources and items, so that many s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hesabdar.items.models import Item
-from hesabdar.kit import locks
 from hesabdar.kit.errors import BusinessRuleViolation, InvalidFieldValue, Location, ObjectNotFound
-from hesabdar.kit.locks import LockStage
-from hesabdar.kit.models import utcnow
 from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
 from hesabdar.ledger.schemas import SourceKind, SourceRef
 from hesabdar.stock.costing import Flow, Move, Position, cost_movements
-from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
+from hesabdar.stock.models import StockMovement, WarehouseStock
+from hesabdar.stock.rows import ItemStock, chunks, dialect_insert, lock_items, save_stocks
 from hesabdar.stock.schemas import MovementInput
 from hesabdar.tenancy.models import Business
 
@@ -40,14 +36,11 @@ ZERO = Decimal(0)
 # amounts, see kit.numbers).
 COST_LIMIT = Decimal(10) ** MONEY_LIMIT_DIGITS
 VALUE_LIMIT = Decimal(10) ** 24
-# Ids or keys in one statement: well below both databases' limits on bound parameters.
-CHUNK = 5000
 # Up to this many items re-costed from a point are read from that point on, one item at a time
 # (an edit of one invoice); more are read in bulk, whole histories in one statement per chunk.
 FEW_ITEMS = 32
 
 _T = cast(Table, StockMovement.__table__)
-_S = cast(Table, StockItem.__table__)
 _W = cast(Table, WarehouseStock.__table__)
 _position = tuple_(_T.c.moved_on, _T.c.sequence, _T.c.line_no)
 _ORDER = (_T.c.sequence, _T.c.line_no)
@@ -59,7 +52,6 @@ _UPDATE = (
 )
 
 Key = tuple[date, int, int]
-T = TypeVar("T")
 
 
 class NegativeStock(BusinessRuleViolation):
@@ -85,95 +77,6 @@ class SourceMovements:
 class Replaced:
     costs: dict[SourceRef, list[Decimal]]  # each given movement's cost, by source, in order
     recosted: list[SourceRef]  # sources not given whose costs changed, by kind and id
-
-
-def chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
-def _dialect_insert(session: Session) -> Any:
-    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-
-
-@dataclass
-class ItemStock:
-    """An item's stock row as read under its lock; :func:`save_stocks` writes back changes."""
-
-    row_id: int
-    item_id: int
-    quantity: Decimal
-    value: Decimal
-    average: Decimal | None
-    last_on: date | None
-    next_sequence: int
-    changed: bool = False
-
-
-def lock_items(session: Session, business_id: int, item_ids: Iterable[int]) -> dict[int, ItemStock]:
-    """The items' stock rows, created if missing and locked in item-id order (LockStage.STOCK)."""
-    ids = sorted(set(item_ids))
-    locks.enter(session, LockStage.STOCK)
-    # Rows may have been changed through the ORM in this transaction: they go out first.
-    session.flush()
-    ensure = (
-        _dialect_insert(session)(_S)
-        .values(business_id=bindparam("b"), item_id=bindparam("i"))
-        .on_conflict_do_nothing(index_elements=["business_id", "item_id"])
-    )
-    found: dict[int, ItemStock] = {}
-    for chunk in chunks(ids):
-        # Sorted (executemany keeps the order), so two requests creating rows of the same items
-        # wait for each other in one order; the rows that exist are then locked in that order.
-        session.execute(ensure, [{"b": business_id, "i": item_id} for item_id in chunk])
-        rows = session.execute(
-            select(
-                _S.c.id,
-                _S.c.item_id,
-                _S.c.quantity,
-                _S.c.value,
-                _S.c.average,
-                _S.c.last_on,
-                _S.c.next_sequence,
-            )
-            .where(_S.c.business_id == business_id, _S.c.item_id.in_(chunk))
-            .order_by(_S.c.item_id)
-            .with_for_update()
-        )
-        found.update((int(row[1]), ItemStock(*row)) for row in rows)
-    return found
-
-
-def save_stocks(session: Session, business_id: int, stocks: Iterable[ItemStock]) -> None:
-    """Write back the stock rows that changed (one executemany)."""
-    now = utcnow()
-    changed = [
-        {
-            "b": business_id,
-            "row_id": stock.row_id,
-            "quantity": stock.quantity,
-            "value": stock.value,
-            "average": stock.average,
-            "last_on": stock.last_on,
-            "next_sequence": stock.next_sequence,
-            "updated_at": now,
-        }
-        for stock in stocks
-        if stock.changed
-    ]
-    statement = (
-        update(_S)
-        .where(_S.c.business_id == bindparam("b"), _S.c.id == bindparam("row_id"))
-        .values(
-            {
-                name: bindparam(name)
-                for name in ("quantity", "value", "average", "last_on", "next_sequence")
-            }
-            | {"updated_at": bindparam("updated_at")}
-        )
-    )
-    for rows in chunks(changed):
-        session.execute(statement, list(rows))
 
 
 @dataclass
@@ -510,7 +413,7 @@ def change_warehouse_quantities(
     changed = sorted((key, delta) for key, delta in deltas.items() if delta)
     held: dict[tuple[int, int], tuple[int, Decimal]] = {}
     ensure = (
-        _dialect_insert(session)(WarehouseStock)
+        dialect_insert(session)(WarehouseStock)
         .values(
             business_id=bindparam("b"),
             warehouse_id=bindparam("w"),
