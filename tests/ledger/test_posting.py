@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from hesabdar.db import Database
 from hesabdar.kit import locks
@@ -29,9 +29,9 @@ from hesabdar.ledger.errors import (
 )
 from hesabdar.ledger.models import FiscalYear
 from hesabdar.ledger.posting import DocumentHeader, PostingLine, SourceKind, SourceRef
-from tests.conftest import Api
+from tests.conftest import IS_POSTGRES, Api
 from tests.ledger.helpers import IN_TRANSIT, SALES, books, make_masters, simple
-from tests.ledger.posting_helpers import SALE, books_of, post_sale, role, sale_lines
+from tests.ledger.posting_helpers import DAY, SALE, books_of, post_sale, role, sale_lines
 
 
 def balances(api: Api) -> dict[str, tuple[Any, Any]]:
@@ -354,3 +354,32 @@ def test_system_amounts_are_bounded_as_clients_are(ledger_api: Api, database: Da
     assert refused(database, ledger_api, InvalidAmount, huge) == (
         "document.lines[0].amount: must be less than 10^18 in absolute value (got 1E+18)."
     )
+
+
+@pytest.mark.skipif(not IS_POSTGRES, reason="the deferred line check is PostgreSQL's")
+def test_an_unchanged_rebuild_writes_the_header_so_its_lines_are_checked_once(
+    ledger_api: Api, database: Database
+) -> None:
+    # The deferred check sums a document's lines once for its header's row and skips the
+    # lines of a header this transaction wrote; a rebuild that left the header unwritten
+    # would sum them once per line.
+    number = post_sale(database, ledger_api, 1, "100")
+    with books_of(database, ledger_api) as (session, business):
+        document = posting.post(
+            session,
+            business,
+            SourceRef(SALE, 1),
+            DocumentHeader(date=DAY, description="sale 1"),
+            sale_lines(session, business, "100"),
+        )
+        session.flush()
+        written_here = session.scalar(
+            text(
+                "SELECT xmin::text::bigint = txid_current() % 4294967296 FROM document "
+                "WHERE business_id = :business AND id = :id"
+            ),
+            {"business": business.id, "id": document.id},
+        )
+    assert written_here is True
+    assert document.number == number
+    assert ledger_api.ok("document/get", number=number)["Debit"] == Decimal("100.0000")

@@ -9,8 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from hesabdar.kit import locks
 from hesabdar.kit.locks import LockStage
@@ -217,6 +218,12 @@ def _set_header(
     document.status = int(status)
     document.debit = totals.debit
     document.credit = totals.credit
+    if inspect(document).persistent:
+        # Write the header even when nothing in it changed: on PostgreSQL the deferred check
+        # of a document's lines sums them once for the header's row; a line whose header this
+        # transaction did not write is summed on its own, once per line (a 10,000-line rebuild
+        # would then read 10^8 lines at COMMIT).
+        flag_modified(document, "status")
 
 
 def _delete_lines(session: Session, document: Document) -> None:
