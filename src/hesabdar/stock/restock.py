@@ -407,9 +407,10 @@ def _move_warehouses(
 
 def change_warehouse_quantities(
     session: Session, business_id: int, deltas: Mapping[tuple[int, int], Decimal]
-) -> None:
-    """Add ``deltas[(warehouse_id, item_id)]`` to what each warehouse holds of each item.
-    Call with the items' stock rows locked (:func:`lock_items`)."""
+) -> dict[tuple[int, int], Decimal]:
+    """Add ``deltas[(warehouse_id, item_id)]`` to what each warehouse holds of each item, and
+    give what each changed one holds now. Call with the items' stock rows locked
+    (:func:`lock_items`)."""
     changed = sorted((key, delta) for key, delta in deltas.items() if delta)
     held: dict[tuple[int, int], tuple[int, Decimal]] = {}
     ensure = (
@@ -449,3 +450,4 @@ def change_warehouse_quantities(
     )
     for rows_ in chunks(updates):
         session.execute(statement, list(rows_))
+    return {key: held[key][1] + delta for key, delta in changed}

@@ -27,6 +27,7 @@ from hesabdar.kit.errors import Location
 from hesabdar.ledger.schemas import SourceRef
 from hesabdar.stock import restock
 from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
+from hesabdar.stock.placement import NegativeWarehouseStock, place_opening
 from hesabdar.stock.restock import (
     ItemStock,
     NegativeStock,
@@ -41,11 +42,13 @@ from hesabdar.warehouses import service as warehouses
 __all__ = [
     "ItemStock",
     "NegativeStock",
+    "NegativeWarehouseStock",
     "Replaced",
     "SourceMovements",
     "change_warehouse_quantities",
     "costs_of",
     "lock_items",
+    "place_opening",
     "quantities",
     "replace_many",
     "replace_movements",
