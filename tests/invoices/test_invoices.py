@@ -111,6 +111,32 @@ def test_numbers_per_type_given_taken_and_edited(shop: Shop) -> None:
     assert shop.document(approved["Id"])[0][2] == D("5000.0000")
 
 
+def test_a_new_invoices_document_names_its_number(shop: Shop) -> None:
+    # The number is taken after the document is written (so the counter is held only at the
+    # end); the document and its lines still name it.
+    shop.save([row()])
+    sale = shop.save([row(CABLE, 2, 1000)], Number=40)
+    documents = shop.ok("document/getdocuments", queryInfo={"SortBy": "Id"})["List"]
+    assert [(d["Reference"], d["Description"]) for d in documents] == [
+        (1, "فاکتور فروش 1"),
+        (40, "فاکتور فروش 40"),
+    ]
+    lines = shop.ok("document/get", number=documents[1]["Number"])["Transactions"]
+    assert {line["Description"] for line in lines} == {"فاکتور فروش 40"}
+    assert sale["Number"] == "40"
+
+
+def test_a_number_past_the_range_is_refused_and_nothing_changes(shop: Shop) -> None:
+    with shop.unchanged("invoice/getinvoices", "document/getdocuments"):
+        message = shop.fail(
+            "invoice/save", 114, invoice=shop.invoice([row()], Number=10**18)
+        )
+    assert message == (
+        "Invalid value for invoice.Number: 1000000000000000000 is not an invoice number "
+        "(1 to 10^18 − 1)."
+    )
+
+
 def test_drafts_post_nothing_and_approval_statuses(shop: Shop) -> None:
     draft = shop.save([row()], Status=0)
     assert draft["Status"] == 0

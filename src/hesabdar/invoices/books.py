@@ -52,6 +52,11 @@ def label(invoice_type: InvoiceType, number: object) -> str:
     return f"{invoice_type.name.lower().replace('_', ' ')} invoice {number}"
 
 
+def document_label(invoice: Invoice) -> tuple[str, str]:
+    """The description (and its lines') and the reference of the invoice's document."""
+    return f"{TYPE_NAMES[InvoiceType(invoice.invoice_type)]} {invoice.number}", str(invoice.number)
+
+
 def posted_invoice(
     session: Session, invoice: Invoice, services: set[int] | None = None
 ) -> rules.PostedInvoice:
@@ -93,7 +98,7 @@ def posting_lines(
 ) -> list[PostingLine]:
     """The rules' entries on the business's accounts for their roles."""
     accounts = accounts_by_roles(session, business.id, [entry.role for entry in entries])
-    description = f"{TYPE_NAMES[InvoiceType(invoice.invoice_type)]} {invoice.number}"
+    description, _reference = document_label(invoice)
     foreign = invoice.currency and invoice.currency != business.currency
     lines = []
     for entry in entries:
@@ -136,10 +141,11 @@ def _document(
     entries = rules.entries(posted, costs)
     if len(entries) < 2:
         return None
+    description, reference = document_label(invoice)
     header = DocumentHeader(
         date=invoice.date,
-        description=f"{TYPE_NAMES[InvoiceType(invoice.invoice_type)]} {invoice.number}",
-        reference=str(invoice.number),
+        description=description,
+        reference=reference,
         project_id=invoice.project_id,
     )
     return header, posting_lines(session, business, invoice, entries)
@@ -256,6 +262,14 @@ def update(
     if posted is not None:
         own = _document(session, business, invoice, posted, restocked.costs)
     _write(session, business, invoice, own, restocked.recosted)
+
+
+def relabel(session: Session, business: Business, invoice: Invoice) -> None:
+    """Name the invoice's number, taken after its document was written, in that document."""
+    description, reference = document_label(invoice)
+    posting.relabel(
+        session, business, source_of(invoice), description=description, reference=reference
+    )
 
 
 def remove(session: Session, business: Business, invoice: Invoice) -> None:

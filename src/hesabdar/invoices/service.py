@@ -1,9 +1,12 @@
 """Invoices: save (create, or replace by number), delete, the sent and paid
 flags, tags, and what receipts need to record a payment against an invoice.
 
-Lock order (``kit.locks``): the type's number counter, when a new number is taken or a number
-the client chose is checked; then the invoice row; then the invoice's system document and the
-day balances (``ledger.posting``).
+Lock order (``kit.locks``): the invoice row; its items' stock rows; its system document and the
+day balances (``ledger.posting``); and last, for a new invoice, its type's number counter. A new
+invoice is written, moves its stock and posts its document under a provisional number above
+every real one (its id past ``MAX_NUMBER``); its number is taken (or the number the client chose
+is checked) only then, so the counter every new invoice of the type needs is held for the last
+few statements and the commit, not through the stock and the posting.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from hesabdar.invoices.schemas import (
     InvoiceType,
 )
 from hesabdar.items.models import Item
-from hesabdar.kit import locks
+from hesabdar.kit import bulk, locks
 from hesabdar.kit.errors import ConstraintViolated, InvalidFieldValue, Location
 from hesabdar.kit.locks import LockStage
 from hesabdar.kit.references import ensure_unreferenced
@@ -48,6 +51,8 @@ NUMBER_AT = reads.NUMBER_AT
 
 # What refers to an invoice (warehouse receipts, receipts) registers a referrer of this kind.
 REFERENCE_KIND = "invoice"
+# Invoice numbers are below this; a new invoice is MAX_NUMBER + its id until it gets its own.
+MAX_NUMBER = 10**18
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -82,23 +87,15 @@ def _require_locked(
 def _find_for_save(
     session: Session, business_id: int, kind: InvoiceType, number: int | None
 ) -> Invoice | None:
-    """The invoice a save replaces (None: a new one). A number the client chose that no invoice
-    has yet is checked under the type's counter, so that no other request takes it meanwhile."""
+    """The invoice a save replaces (None: a new one, whose number is taken or checked last,
+    :func:`_number_last`)."""
     if not number:
         return None
-    if number < 0:
+    if not 0 < number < MAX_NUMBER:
         raise InvalidFieldValue(
-            f"{number} is not an invoice number.", location=INVOICE_AT / "number"
+            f"{number} is not an invoice number (1 to 10^18 − 1).", location=INVOICE_AT / "number"
         )
-    exists = session.scalar(
-        select(Invoice.id).where(
-            Invoice.business_id == business_id,
-            Invoice.invoice_type == int(kind),
-            Invoice.number == number,
-        )
-    )
-    if exists is None:
-        numbering.lock(session, business_id, kind.counter)
+    exists = _taken(session, business_id, kind, number)
     invoice = _locked(session, business_id, kind, number)
     if exists is not None and invoice is None:
         # Deleted by a request that committed meanwhile: run again, as a new invoice.
@@ -110,20 +107,43 @@ def _find_for_save(
     return invoice
 
 
-def _next_number(session: Session, business_id: int, kind: InvoiceType) -> int:
-    def taken(value: int) -> bool:
-        return (
-            session.scalar(
-                select(Invoice.id).where(
-                    Invoice.business_id == business_id,
-                    Invoice.invoice_type == int(kind),
-                    Invoice.number == value,
-                )
-            )
-            is not None
+def _taken(session: Session, business_id: int, kind: InvoiceType, number: int) -> int | None:
+    """The id of the invoice of this type with this number, if any."""
+    return session.scalar(
+        select(Invoice.id).where(
+            Invoice.business_id == business_id,
+            Invoice.invoice_type == int(kind),
+            Invoice.number == number,
         )
+    )
 
-    return numbering.next_number(session, business_id, kind.counter, taken)
+
+def _number_last(
+    session: Session, business: Business, invoice: Invoice, kind: InvoiceType, wanted: int | None
+) -> None:
+    """Give a new invoice its number, last of its writes (LockStage.NUMBER): the next free one,
+    or the one the client chose, checked under the counter (taken meanwhile by a request that
+    committed first: the save runs again, and edits that invoice)."""
+    if wanted:
+        numbering.lock(session, business.id, kind.counter, LockStage.NUMBER)
+        if _taken(session, business.id, kind, wanted) is not None:
+            raise ConstraintViolated(
+                f"invoice {wanted} was saved by another request meanwhile; try again.",
+                location=INVOICE_AT / "number",
+                lost_race=True,
+            )
+        number = wanted
+    else:
+        number = numbering.next_number(
+            session,
+            business.id,
+            kind.counter,
+            lambda value: _taken(session, business.id, kind, value) is not None,
+            LockStage.NUMBER,
+        )
+    invoice.number = number
+    session.flush()
+    books.relabel(session, business, invoice)
 
 
 def _check_edit(invoice: Invoice, resolved: inputs.ResolvedInvoice) -> None:
@@ -204,8 +224,14 @@ def save(
     ensure_open_dates(session, business.id, dated)
     creating = invoice is None
     if invoice is None:
-        number = data.number or _next_number(session, business.id, kind)
-        invoice = Invoice(business_id=business.id, invoice_type=int(kind), number=number, paid=ZERO)
+        (invoice_id,) = bulk.allocate_ids(session, Invoice.__table__, 1)
+        invoice = Invoice(
+            id=invoice_id,
+            business_id=business.id,
+            invoice_type=int(kind),
+            number=MAX_NUMBER + invoice_id,
+            paid=ZERO,
+        )
         locks.enter(session, LockStage.SOURCE)
         session.add(invoice)
     else:
@@ -227,6 +253,8 @@ def save(
         extra=item_codes(invoice, codes),
         via_api=via_api,
     )
+    if creating:
+        _number_last(session, business, invoice, kind, data.number)
     return invoice
 
 

@@ -7,7 +7,11 @@ takes more than one kind of lock takes them in this order (and rows of one kind 
 2. ``SOURCE``       the source row (the invoice, receipt or transfer being saved);
 3. ``STOCK``        stock rows, by item id;
 4. ``DOCUMENT``     the accounting document: its row, and the document counter that numbers it;
-5. ``DAY_BALANCE``  the maintained day balances, by account id.
+5. ``DAY_BALANCE``  the maintained day balances, by account id;
+6. ``NUMBER``       the number of a new source (an invoice), taken last of all: nothing is
+                    locked after it, so the counter every new source of its kind needs is held
+                    only by the last statements and the commit, never while the source's stock
+                    and postings are written.
 
 So an invoice that posts its document (counter → invoice → stock → document → day balances) can
 never wait on a lock that a manual document (document → day balances) holds while that one waits
@@ -30,6 +34,7 @@ class LockStage(IntEnum):
     STOCK = 3
     DOCUMENT = 4
     DAY_BALANCE = 5
+    NUMBER = 6
 
 
 class LockOrderError(RuntimeError):
