@@ -128,9 +128,7 @@ def test_a_new_invoices_document_names_its_number(shop: Shop) -> None:
 
 def test_a_number_past_the_range_is_refused_and_nothing_changes(shop: Shop) -> None:
     with shop.unchanged("invoice/getinvoices", "document/getdocuments"):
-        message = shop.fail(
-            "invoice/save", 114, invoice=shop.invoice([row()], Number=10**18)
-        )
+        message = shop.fail("invoice/save", 114, invoice=shop.invoice([row()], Number=10**18))
     assert message == (
         "Invalid value for invoice.Number: 1000000000000000000 is not an invoice number "
         "(1 to 10^18 − 1)."
