@@ -22,8 +22,10 @@ class Settings(BaseSettings):
     # Wrong passwords per minute per apiKey and userId; past it password logins answer 101
     # without being verified. 0 turns it off.
     password_failures_per_minute: int = 5
-    # Base URL printed in examples and used for online-invoice links.
-    public_url: str = "http://127.0.0.1:8000"
+    # The absolute URL clients reach this server at (``https://books.example.com``), which the
+    # links to online invoices and contact statements begin with. Empty: the URL each request
+    # came in on (right unless a proxy in front changes the scheme or host).
+    public_url: str = ""
     log_level: str = "INFO"
     # One line per request (method, path, status, ErrorCode, milliseconds; never credentials).
     access_log: bool = True
@@ -59,6 +61,11 @@ class Settings(BaseSettings):
     hook_failed_retention_days: float = 30.0
     # False: this process does not send hooks (another process on the database does).
     hook_delivery: bool = True
+
+    def public_base(self, request_base_url: str) -> str:
+        """The URL links to public pages begin with, without a trailing slash: ``public_url``,
+        or else the one the request came in on."""
+        return (self.public_url or request_base_url).rstrip("/")
 
     @field_validator("hook_allowed_networks")
     @classmethod

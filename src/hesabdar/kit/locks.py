@@ -3,6 +3,8 @@
 Two transactions that lock the same rows in opposite orders can deadlock. Every write that
 takes more than one kind of lock takes them in this order (and rows of one kind in key order):
 
+0. ``ATTEMPT``      an online payment's attempt, which a gateway's callback locks before it
+                    records the payment (so that two callbacks of one payment record one);
 1. ``COUNTER``      a source's own numbering counter (invoice, receipt, transfer numbers);
 2. ``SOURCE``       the source row (the invoice, receipt or transfer being saved);
 3. ``STOCK``        stock rows, by item id;
@@ -29,6 +31,7 @@ from sqlalchemy.orm import Session
 
 
 class LockStage(IntEnum):
+    ATTEMPT = 0
     COUNTER = 1
     SOURCE = 2
     STOCK = 3

@@ -138,6 +138,26 @@ def authenticate(
     return business, user
 
 
+def business_and_owner(session: Session, business_id: int) -> tuple[Business, User]:
+    """The business and its owner, for work no member authenticates (a public page, a payment
+    gateway's callback), which is done on the owner's behalf."""
+    row = session.execute(
+        select(Business, User)
+        .join(
+            BusinessMember,
+            (BusinessMember.business_id == Business.id) & (BusinessMember.role == "owner"),
+        )
+        .join(User, User.id == BusinessMember.user_id)
+        .where(Business.id == business_id)
+        .order_by(BusinessMember.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        raise BusinessNotFound(f"Business {business_id} does not exist.")
+    business, owner = row
+    return business, owner
+
+
 def set_api_enabled(session: Session, business: Business, enabled: bool) -> None:
     business.is_api_enabled = enabled
     session.flush()

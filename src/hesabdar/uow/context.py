@@ -21,6 +21,9 @@ class RequestContext:
     year_index: int | None = None
     # True for writes through the API (the change log's ``API`` flag).
     via_api: bool = True
+    # The absolute URL this server is reached at (HESABDAR_PUBLIC_URL, else the request's own),
+    # for the links to public pages that a method hands out.
+    public_url: str = ""
 
     @property
     def business_id(self) -> int:

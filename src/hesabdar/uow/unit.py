@@ -74,6 +74,17 @@ class UnitOfWork:
         )
         return self.context
 
+    def act_for(self, business_id: int) -> RequestContext:
+        """The context of work that no caller authenticates, done on the business's behalf: a
+        public page, or a payment gateway's callback. Its writes are not the API's (the change
+        log's ``API`` is false), and what they change is announced to the change hook as any
+        request's is."""
+        business, owner = tenancy.business_and_owner(self.session, business_id)
+        self.context = RequestContext(
+            session=self.session, business=business, user=owner, via_api=False
+        )
+        return self.context
+
     def once(self, request_id: str | None, key: str, produce: Callable[[], bytes]) -> bytes:
         """The answer ``produce`` renders, applied at most once per ``request_id``: a request id
         already applied gets the first answer's bytes back, and nothing is done again.

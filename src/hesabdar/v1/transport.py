@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from hesabdar.config import Settings
 from hesabdar.db import Database
 from hesabdar.idempotency.models import AppliedRequest
 from hesabdar.kit.errors import (
@@ -125,7 +126,15 @@ async def v1_endpoint(group: str, name: str, request: Request) -> Response:
         name,
         raw,
         client=client,
+        public_url=public_url(request),
     )
+
+
+def public_url(request: Request) -> str:
+    """The server's absolute URL without a trailing slash: HESABDAR_PUBLIC_URL, or else the
+    scheme and host this request came in on."""
+    settings: Settings = request.app.state.settings
+    return settings.public_base(str(request.base_url))
 
 
 @router.api_route("/v1/{path:path}", methods=["GET", "POST", "PUT"], include_in_schema=False)
@@ -142,8 +151,10 @@ def dispatch(
     raw: bytes,
     *,
     client: str | None = None,
+    public_url: str = "",
 ) -> Response:
-    """``client``: the caller's address, which failed authentications are counted by."""
+    """``client``: the caller's address, which failed authentications are counted by;
+    ``public_url``: the server's own URL, for methods that hand out links to public pages."""
     method = registry.find(group, name)
     if method is None:
         return _error(UnknownMethod(f"Unknown API method: {group}/{name}."))
@@ -194,6 +205,7 @@ def dispatch(
             ),
             year_index=credentials.year_id,
         )
+        ctx.public_url = public_url
         authenticated = True
         # Only authenticated requests count, so that a stranger cannot spend the owner's budget.
         if not limiter.allow(key):
