@@ -70,6 +70,23 @@ def get_by_ids(session: Session, business_id: int, ids: Sequence[int]) -> list[I
     return [found[key] for key in dict.fromkeys(ids) if key in found]
 
 
+def approved_of_contact(
+    session: Session, business_id: int, contact_id: int, invoice_type: InvoiceType
+) -> list[Invoice]:
+    """The approved invoices of this type that name the contact, oldest first."""
+    return list(
+        session.scalars(
+            scoped(business_id)
+            .where(
+                Invoice.contact_id == contact_id,
+                Invoice.invoice_type == int(invoice_type),
+                Invoice.status == 1,
+            )
+            .order_by(Invoice.date, Invoice.number)
+        )
+    )
+
+
 def _joined(model: Any, column: Any) -> tuple[tuple[Any, Any], ...]:
     return ((model, and_(model.business_id == Invoice.business_id, model.id == column)),)
 

@@ -43,6 +43,7 @@ from hesabdar.tenancy.models import Business
 # The reads, for the facades: one service module to call.
 get = reads.get
 get_by_ids = reads.get_by_ids
+approved_of_contact = reads.approved_of_contact
 list_invoices = reads.list_invoices
 related = reads.related
 Related = reads.Related
