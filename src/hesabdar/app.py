@@ -16,6 +16,7 @@ from hesabdar.changes import addresses, hooks
 from hesabdar.changes.delivery import DeliveryPolicy, HookWorker
 from hesabdar.config import Settings, get_settings
 from hesabdar.db import Database
+from hesabdar.online import pages
 from hesabdar.v1 import docs, transport
 from hesabdar.v1.ratelimit import RateLimiter
 
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.include_router(transport.router)
     app.include_router(docs.router)
+    # The public pages of online invoices and contacts' statements (HTML, outside /v1).
+    app.include_router(pages.router)
     if settings.access_log:
         app.add_middleware(AccessLog)
 

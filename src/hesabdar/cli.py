@@ -255,6 +255,95 @@ def business_negative_stock(
     console.print(f"Negative stock {'allowed' if allow else 'refused'} for business {business_id}.")
 
 
+@business_app.command("online-payment")
+def business_online_payment(
+    business_id: Annotated[int, typer.Argument(help="The business id.")],
+    enable: Annotated[
+        bool | None,
+        typer.Option(
+            "--enable/--disable",
+            help="Turn paying invoices online on or off (without either: show the setting).",
+        ),
+    ] = None,
+    gateway: Annotated[
+        str | None, typer.Option(help="The gateway: sandbox (simulates the bank).")
+    ] = None,
+    bank_code: Annotated[
+        str | None, typer.Option("--bank-code", help="The bank online payments are received into.")
+    ] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Show or change the online payment setting (setting/SetOnlinePayment does the same)."""
+    from hesabdar.kit.errors import HesabdarError
+    from hesabdar.online import service
+    from hesabdar.tenancy.models import Business
+
+    db = Database(_database_url(database))
+    try:
+        with db.transaction(write=enable is not None) as session:
+            business = session.get(Business, business_id)
+            if business is None:
+                console.print(f"[red]No business with id {business_id}.[/red]")
+                raise typer.Exit(1)
+            if enable is None:
+                settings = service.online_settings(session, business_id)
+            else:
+                settings = service.set_online_payment(
+                    session,
+                    business,
+                    enabled=enable,
+                    gateway=gateway,
+                    bank_code=bank_code,
+                    via_api=False,
+                )
+    except HesabdarError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    bank = settings.bank.code if settings.bank else "-"
+    state = "enabled" if settings.enabled else "disabled"
+    typer.echo(f"Online payment {state}; gateway: {settings.gateway or '-'}; bank: {bank}")
+
+
+@business_app.command("revoke-links")
+def business_revoke_links(
+    business_id: Annotated[int, typer.Argument(help="The business id.")],
+    invoice: Annotated[
+        int | None, typer.Option(help="Every link to this sale invoice's page.")
+    ] = None,
+    contact: Annotated[str | None, typer.Option(help="Every link to this contact's page.")] = None,
+    url: Annotated[str | None, typer.Option(help="This one link (its URL or token).")] = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Make links to public pages stop working: an invoice's, a contact's, or one URL."""
+    from hesabdar.invoices.schemas import InvoiceType
+    from hesabdar.kit.errors import HesabdarError
+    from hesabdar.online import service
+
+    if [invoice, contact, url].count(None) != 2:
+        console.print("[red]Name one of --invoice, --contact or --url.[/red]")
+        raise typer.Exit(2)
+    db = Database(_database_url(database))
+    try:
+        with db.transaction() as session:
+            if invoice is not None:
+                revoked = service.revoke_invoice_urls(
+                    session, business_id, InvoiceType.SALE, invoice
+                )
+            elif contact is not None:
+                revoked = service.revoke_contact_links(session, business_id, contact)
+            else:
+                token = (url or "").rstrip("/").rsplit("/", 1)[-1]
+                revoked = service.revoke_token(session, business_id, token)
+    except HesabdarError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    typer.echo(f"{revoked} link(s) revoked.")
+
+
 @business_app.command("rotate-credentials")
 def business_rotate(
     business_id: Annotated[int, typer.Argument(help="The business id.")],

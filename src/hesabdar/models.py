@@ -16,6 +16,7 @@ from hesabdar.ledger.models import (
     FiscalYear,
 )
 from hesabdar.numbering.models import Counter
+from hesabdar.online.models import OnlineLink, OnlinePayment, OnlinePaymentSetting
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.receipts.models import Receipt, ReceiptItem, ReceiptTransaction
 from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
@@ -45,6 +46,9 @@ __all__ = [
     "Invoice",
     "InvoiceRow",
     "Item",
+    "OnlineLink",
+    "OnlinePayment",
+    "OnlinePaymentSetting",
     "PettyCash",
     "Project",
     "Receipt",

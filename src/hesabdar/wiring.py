@@ -30,6 +30,11 @@ from hesabdar.ledger import details, providers
 from hesabdar.ledger import references as ledger_references
 from hesabdar.ledger import v1 as ledger_v1
 from hesabdar.ledger.core import DetailType
+from hesabdar.online import gateways
+from hesabdar.online import references as online_references
+from hesabdar.online import v1 as online_v1
+from hesabdar.online.gateways import Gateway
+from hesabdar.online.sandbox import SandboxGateway
 from hesabdar.projects import service as projects
 from hesabdar.projects import v1 as projects_v1
 from hesabdar.projects.models import Project
@@ -55,6 +60,8 @@ V1_FACADES: tuple[V1Methods, ...] = (
     invoices_v1.methods,
     items_v1.methods,
     ledger_v1.methods,
+    # setting/SetOnlinePayment, invoice/getonlineinvoiceurl, contact/getContactLink …
+    online_v1.methods,
     projects_v1.methods,
     receipts_v1.methods,
     reports_v1.methods,
@@ -74,6 +81,9 @@ DETAIL_LOOKUPS: dict[DetailType, details.DetailLookup] = {
 }
 PROJECT_LOOKUP = details.TitledLookup(projects.get_project_by_title, Project)
 
+# The online payment gateways a business may choose (setting/SetOnlinePayment's ``gateway``).
+GATEWAYS: tuple[Gateway, ...] = (SandboxGateway(),)
+
 _lock = threading.Lock()
 _wired = False
 
@@ -85,6 +95,7 @@ def wire() -> None:
         if _wired:
             return
         registry.install(V1_FACADES)
+        gateways.install(GATEWAYS)
         details.provide(DETAIL_LOOKUPS, PROJECT_LOOKUP)
         # Contacts show their balance (Liability / Credits) from the ledger's approved lines.
         contacts.set_balance_provider(providers.contact_balances)
@@ -95,6 +106,7 @@ def wire() -> None:
             *ledger_references.REFERRERS,
             *invoice_references.REFERRERS,
             *stock_references.REFERRERS,
+            *online_references.REFERRERS,
         ):
             references.register_referrer(kind, referrer)
         _wired = True

@@ -39,6 +39,7 @@ SNAPSHOT_READS: list[tuple[str, dict[str, Any]]] = [
     ("setting/GetBusinessInfo", {}),
     ("setting/GetFiscalYears", {}),
     ("setting/GetInventorySettings", {}),
+    ("setting/GetOnlinePayment", {}),
     ("item/GetQuantity", {}),
     ("setting/GetChanges", {"start": 0}),
     ("setting/GetChangeHook", {}),
@@ -132,6 +133,7 @@ def _a_data(api: Api) -> dict[str, Any]:
         cashCode="0001",
         project=PROJECT_TITLE,
     )
+    api.ok("setting/SetOnlinePayment", enabled=True, gateway="sandbox", bankCode="0001")
     # After A's sale: it takes an item A never bought below zero.
     api.ok("setting/SetInventorySettings", allowNegativeStock=False)
     return {
@@ -207,6 +209,10 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/invoice/changePaidStatus": [{"number": 1, "type": 0, "paid": True}],
         "/v1/invoice/changeSentStatus": [{"number": 1, "type": 0, "sent": True}],
         "/v1/invoice/clearTag": [{"numbers": ["1"], "type": 0}],
+        "/v1/invoice/getonlineinvoiceurl": [{"number": 1, "type": 0}],
+        "/v1/invoice/revokeOnlineInvoiceUrl": [{"number": 1, "type": 0}],
+        "/v1/contact/getContactLink": [{"code": "000001"}, {"code": 1, "days": 3660}],
+        "/v1/contact/revokeContactLink": [{"code": "000001"}],
         "/v1/item/GetQuantity": [
             {},
             {"codes": ["000001"]},
@@ -282,6 +288,11 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "/v1/setting/GetBusinessInfo": [{}],
         "/v1/setting/GetInventorySettings": [{}],
         "/v1/setting/SetInventorySettings": [{"allowNegativeStock": True}],
+        "/v1/setting/GetOnlinePayment": [{}],
+        "/v1/setting/SetOnlinePayment": [
+            {"enabled": True, "gateway": "sandbox", "bankCode": "0001"},
+            {"enabled": False},
+        ],
         "/v1/setting/GetChanges": [{"start": 0}, {"start": 1000000000}],
         "/v1/setting/GetChangeHook": [{}],
         "/v1/setting/SetChangeHook": [{"url": "http://127.0.0.1:9/b-hook", "hookPassword": "b"}],
@@ -335,6 +346,13 @@ ABSENT_TWINS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("invoice/getById", {"id": "__A_INVOICE__"}, {"id": 77777}),
     ("invoice/delete", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
     ("invoice/changeSentStatus", {"number": 1, "type": 0}, {"number": 777, "type": 0}),
+    (
+        "invoice/revokeOnlineInvoiceUrl",
+        {"number": 1, "type": 0},
+        {"number": 777, "type": 0},
+    ),
+    ("contact/getContactLink", {"code": "000001"}, {"code": "000777"}),
+    ("contact/revokeContactLink", {"code": "000001"}, {"code": "000777"}),
     ("document/delete", {"number": 1}, {"number": 777}),
     ("receipt/get", {"type": 1, "number": 1}, {"type": 1, "number": 777}),
     (

@@ -83,6 +83,7 @@ class LogAction(IntEnum):
     RECEIPT_DELETE = 1113
     # The business's own settings, from 1500 on.
     INVENTORY_SETTINGS_SET = 1501
+    ONLINE_PAYMENT_SET = 1502
 
 
 def record(
