@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run lint typecheck test test-sqlite test-pg check-migrations bench clean
+.PHONY: help install browser run lint typecheck test test-sqlite test-pg check-migrations bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -24,6 +24,10 @@ $(BIN)/hesabdar: pyproject.toml
 	@touch $@
 
 install: $(BIN)/hesabdar ## Create .venv and install hesabdar with its dev tools
+
+browser: ## Install Debian's chromium for the browser tests (as root; nothing if it is there)
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 
 run: install ## Start the server on ./hesabdar.db with a demo business (HOST, PORT)
 	$(BIN)/hesabdar serve --demo --host $(HOST) --port $(PORT)
