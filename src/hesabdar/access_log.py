@@ -1,7 +1,8 @@
 """One access-log line per request: method, path, HTTP status, Hesabfa ErrorCode, milliseconds.
 
 Never credentials: v1 carries them in the body, which is not logged, and the query string is
-left out too. The ErrorCode is read from the start of the answer, where the envelope renders it
+left out too. The public pages' paths carry their link's token (or a payment's reference), which
+is the page's only secret: it is logged as ``…``. The ErrorCode is read from the start of the answer, where the envelope renders it
 (``{"Success":…,"ErrorCode":N,…}``), so the transport needs no hook of its own. The operator
 turns the log off with ``HESABDAR_ACCESS_LOG=false``.
 """
@@ -18,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("hesabdar.access")
 
 _ERROR_CODE = re.compile(rb'"ErrorCode":\s*(\d+)')
+_PUBLIC_SECRET = re.compile(r"^(/public/(?:invoice|contact|sandbox-bank)/)[^/]+")
 # The envelope puts ErrorCode second: the first bytes of the answer are enough.
 _PEEK = 80
 
@@ -50,7 +52,7 @@ class AccessLog:
             log.info(
                 "%s %s %s ErrorCode=%s %.1fms",
                 scope.get("method", "-"),
-                scope.get("path", "-"),
+                _PUBLIC_SECRET.sub(r"\1…", scope.get("path", "-")),
                 seen["status"],
                 seen["code"] or "-",
                 elapsed,

@@ -4,6 +4,7 @@ nothing gets a plain 404 page."""
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from decimal import Decimal
@@ -282,3 +283,19 @@ def test_revoked_contact_links_get_a_404(shop: OnlineShop) -> None:
     assert shop.ok("contact/revokeContactLink", code=CUSTOMER) == {"Revoked": 1}
     assert shop.page(link).status_code == 404
     assert shop.client.get(f"/public/contact/{token}/invoice/1").status_code == 404
+
+
+def test_the_access_log_leaves_the_token_out(
+    shop: OnlineShop, caplog: pytest.LogCaptureFixture
+) -> None:
+    shop.sale()
+    shop.enable()
+    url = shop.invoice_url()
+    token = url.rsplit("/", 1)[-1]
+    with caplog.at_level(logging.INFO, logger="hesabdar.access"):
+        shop.page(url)
+        shop.client.post(f"{path_of(url)}/pay", follow_redirects=False)
+    lines = [record.getMessage() for record in caplog.records if record.name == "hesabdar.access"]
+    assert re.fullmatch(r"GET /public/invoice/… 200 ErrorCode=- \d+\.\dms", lines[0]), lines
+    assert re.fullmatch(r"POST /public/invoice/…/pay 303 ErrorCode=- \d+\.\dms", lines[1]), lines
+    assert all(token not in line for line in lines)
