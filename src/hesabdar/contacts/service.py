@@ -270,3 +270,37 @@ def batch_save(
 
 def delete(session: Session, business_id: int, code: Any, *, via_api: bool = True) -> None:
     CONTACTS.delete(session, business_id, code, via_api=via_api)
+
+
+# --- shareholders ----------------------------------------------------------------------------
+
+# The code of the contact a new business starts with for its owner: outside the codes the
+# counter hands out (000001 on), so the business's own contacts are numbered as they would be
+# without it.
+OWNER_CODE = "0" * CODE_WIDTH
+
+
+def create_owner(session: Session, business_id: int, name: str, email: str) -> Contact:
+    """The owner of a new business as a contact, its only shareholder (100%): the opening
+    stock's capital is credited to the shareholders (a business may change or add them)."""
+    owner = Contact(
+        business_id=business_id,
+        code=OWNER_CODE,
+        name=name,
+        email=email,
+        contact_type=1,
+        registration_date=date.today(),
+        share_percent=Decimal(100),
+    )
+    session.add(owner)
+    session.flush()
+    return owner
+
+
+def shareholders(session: Session, business_id: int) -> list[Contact]:
+    """The contacts holding a share of the business, by code."""
+    return list(
+        session.scalars(
+            _scoped(business_id).where(Contact.share_percent > 0).order_by(Contact.code)
+        )
+    )

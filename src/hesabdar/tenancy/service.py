@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hesabdar.contacts import service as contacts
 from hesabdar.kit.errors import (
     ApiDisabled,
     AuthenticationFailed,
@@ -47,7 +48,8 @@ def create_business(
     fiscal_year_start: date | None = None,
     is_demo: bool = False,
 ) -> BusinessCredentials:
-    """A business with its owner, the standard chart of accounts and one open fiscal year."""
+    """A business with its owner, the standard chart of accounts, one open fiscal year and the
+    owner as a contact holding the whole share."""
     email = email.strip().lower()
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
@@ -67,7 +69,7 @@ def create_business(
     session.flush()
     session.add(BusinessMember(business_id=business.id, user_id=user.id, role="owner"))
     ledger_service.set_up_books(session, business, fiscal_year_start=fiscal_year_start)
-    session.flush()
+    contacts.create_owner(session, business.id, user.name or user.email, user.email)
     return BusinessCredentials(business.id, api_key, login_token, user.email)
 
 
