@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError
 
 from hesabdar import wiring
 from hesabdar.app import create_app
+from hesabdar.changes import delivery
 from hesabdar.config import Settings
 from hesabdar.db import Database
 from hesabdar.models import Base
@@ -187,6 +188,8 @@ class BusinessSnapshots:
         path = Path(str(database.engine.url.database))
         if not path.is_file():  # an in-memory database: closing its connections would lose it
             return _create_business(database, spec)
+        if _read_by_a_hook_worker(database):
+            return _create_business(database, spec)
         before = self._settled_digest(database, path)
         hit = self.made.get((before, spec)) if before else None
         if hit is not None:
@@ -217,6 +220,14 @@ class BusinessSnapshots:
 
 
 _snapshots: BusinessSnapshots | None = None
+
+
+def _read_by_a_hook_worker(database: Database) -> bool:
+    """Whether a running hook worker reads this database from its own thread: it may open a
+    connection at any moment, also while a snapshot is copied over the file, and then it and
+    the app read a torn database ("database disk image is malformed")."""
+    with delivery._workers_lock:
+        return any(worker.database.url == database.url for worker in delivery._workers)
 
 
 def _create_business(database: Database, spec: BusinessSpec) -> BusinessCredentials:
