@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from hesabdar.categories.service import CategoryKind, normalize_path
+from hesabdar.contacts.service import OWNER_CODE
 from tests.conftest import Api
 
 
@@ -20,11 +21,19 @@ def names(node: dict[str, Any]) -> Any:
     [
         ("setting/GetProductCategories", "کالاها"),
         ("setting/GetServiceCategories", "خدمات"),
-        ("setting/GetContactCategories", "اشخاص"),
     ],
 )
 def test_empty_trees_have_their_root(api: Api, method: str, root: str) -> None:
     assert api.ok(method) == {"Root": {"Id": 0, "Name": root, "FullPath": root, "Children": []}}
+
+
+def test_the_contacts_root_is_stored_with_the_owner_in_it(api: Api) -> None:
+    owner = api.ok("contact/get", code=OWNER_CODE)
+    assert owner["NodeFamily"] == "اشخاص"
+    assert isinstance(owner["NodeId"], int)
+    root = {"Id": owner["NodeId"], "Name": "اشخاص", "FullPath": "اشخاص", "Children": []}
+    assert api.ok("setting/GetContactCategories") == {"Root": root}
+    assert api.ok("contact/save", contact={"Name": "A"})["NodeId"] == owner["NodeId"]
 
 
 def test_saving_with_node_family_creates_the_nodes(api: Api) -> None:

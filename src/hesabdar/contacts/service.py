@@ -282,7 +282,9 @@ OWNER_CODE = "0" * CODE_WIDTH
 
 def create_owner(session: Session, business_id: int, name: str, email: str) -> Contact:
     """The owner of a new business as a contact, its only shareholder (100%): the opening
-    stock's capital is credited to the shareholders (a business may change or add them)."""
+    stock's capital is credited to the shareholders (a business may change or add them).
+    Like every contact saved without a NodeFamily, it is in the contacts' root category."""
+    root = categories.ensure_node(session, business_id, CategoryKind.CONTACT, None)
     owner = Contact(
         business_id=business_id,
         code=OWNER_CODE,
@@ -291,6 +293,7 @@ def create_owner(session: Session, business_id: int, name: str, email: str) -> C
         contact_type=1,
         registration_date=date.today(),
         share_percent=Decimal(100),
+        node_id=root.id,
     )
     session.add(owner)
     session.flush()
