@@ -31,6 +31,7 @@ from hesabdar import wiring
 from hesabdar.app import create_app
 from hesabdar.changes import delivery
 from hesabdar.config import Settings
+from hesabdar.contacts.service import OWNER_CODE
 from hesabdar.db import Database
 from hesabdar.models import Base
 from hesabdar.tenancy import security
@@ -157,6 +158,13 @@ def app_client(database: Database) -> Iterator[TestClient]:
 # -- businesses ---------------------------------------------------------------------------
 
 
+# The name make_business gives a business by default. Every new business starts with one
+# contact, its owner (code OWNER_CODE, the whole share), named as its user is: after the first
+# business made for the user's email, so the owner of ``api``'s business is OWNER.
+SHOP_NAME = "Test shop"
+OWNER = (OWNER_CODE, SHOP_NAME)
+
+
 @dataclass(frozen=True)
 class BusinessSpec:
     name: str
@@ -243,7 +251,7 @@ def _create_business(database: Database, spec: BusinessSpec) -> BusinessCredenti
 
 def make_business(
     database: Database,
-    name: str = "Test shop",
+    name: str = SHOP_NAME,
     email: str = "owner@example.com",
     fiscal_year_start: date | None = None,
 ) -> BusinessCredentials:

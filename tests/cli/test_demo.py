@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
+from hesabdar.contacts.service import OWNER_CODE
 from hesabdar.db import Database
 from hesabdar.demo import ensure_demo_business
 from tests.conftest import Api
@@ -17,10 +18,11 @@ def test_demo_business_has_sample_data_and_balanced_books(
     credentials = ensure_demo_business(database)
     api = Api(app_client, credentials)
     contacts = api.ok("contact/getcontacts", queryInfo={"Take": 100})
-    assert [row["Name"] for row in contacts["List"]] == [
-        "علی محمدی",
-        "شرکت پخش البرز",
-        "مدیر فروشگاه",
+    assert [(row["Code"], row["Name"]) for row in contacts["List"]] == [
+        (OWNER_CODE, "فروشگاه نمونه"),
+        ("000001", "علی محمدی"),
+        ("000002", "شرکت پخش البرز"),
+        ("000003", "مدیر فروشگاه"),
     ]
     items = api.ok("item/getitems", queryInfo={"Take": 100})
     assert [(row["Code"], row["ItemType"]) for row in items["List"]] == [
@@ -43,4 +45,4 @@ def test_second_demo_start_rotates_credentials_and_keeps_the_data(
     assert second.business_id == first.business_id
     assert second.api_key != first.api_key
     assert Api(app_client, first).fail("contact/getcontacts", 107) == "No business has this apiKey."
-    assert Api(app_client, second).ok("contact/getcontacts")["TotalCount"] == 3
+    assert Api(app_client, second).ok("contact/getcontacts")["TotalCount"] == 4

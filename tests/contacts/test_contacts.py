@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from hesabdar.contacts import service as contacts_service
+from hesabdar.contacts.service import OWNER_CODE
 from hesabdar.kit import references
-from tests.conftest import Api
+from tests.conftest import OWNER, Api
 
 TODAY = f"{date.today().isoformat()}T00:00:00"
 
@@ -135,9 +136,9 @@ def test_name_is_built_from_first_and_last_name(api: Api) -> None:
 
 
 def test_missing_name_is_104_and_saves_nothing(api: Api) -> None:
-    message = api.fail("contact/save", 104, contact={"Mobile": "0912", "Name": ""})
+    with api.unchanged("contact/getcontacts"):
+        message = api.fail("contact/save", 104, contact={"Mobile": "0912", "Name": ""})
     assert "contact.Name" in message
-    assert api.ok("contact/getcontacts")["TotalCount"] == 0
     assert api.changes() == []
     # The failed save did not use up a code.
     assert api.ok("contact/save", contact={"Name": "A"})["Code"] == "000001"
@@ -160,7 +161,11 @@ def test_keys_are_case_insensitive(api: Api) -> None:
     )
     assert api.ok("contact/get", CODE="7")["Id"] == saved["Id"]
     assert api.ok("contact/getbyid", IDLIST=[saved["Id"]])[0]["Code"] == "000007"
-    assert api.ok("CONTACT/GETCONTACTS", QUERYINFO={"TAKE": "5"})["TotalCount"] == 1
+    listed = api.ok("CONTACT/GETCONTACTS", QUERYINFO={"TAKE": "5"})
+    assert (listed["TotalCount"], [row["Code"] for row in listed["List"]]) == (
+        2,
+        [OWNER_CODE, "000007"],
+    )
 
 
 def test_empty_and_null_optional_fields_take_the_defaults(api: Api) -> None:
@@ -222,7 +227,7 @@ def test_existing_code_edits_and_keeps_fields_not_sent(api: Api) -> None:
     )
     assert edited["TaxType"] == 5
     assert edited["NodeFamily"] == "اشخاص"
-    assert api.ok("contact/getcontacts")["TotalCount"] == 1
+    assert codes(api) == [OWNER_CODE, "000001"]
 
 
 def test_unknown_code_creates_that_code_and_numbering_skips_it(api: Api) -> None:
@@ -251,7 +256,7 @@ def test_invalid_values_are_114_and_change_nothing(
     assert named in message
     stored = api.ok("contact/get", code="000001")
     assert (stored["Name"], stored["ContactType"]) == ("Ali", 1)
-    assert api.ok("contact/getcontacts")["TotalCount"] == 1
+    assert codes(api) == [OWNER_CODE, "000001"]
     assert [change["Action"] for change in api.changes()] == [31]
 
 
@@ -291,22 +296,22 @@ def test_batchsave_is_all_or_nothing(api: Api) -> None:
         contacts=[{"Name": "A"}, {"Code": "1", "Name": "Edited"}, {"Mobile": "0912"}],
     )
     assert "contacts[2].Name" in message
-    assert codes(api) == ["000001"]
+    assert codes(api) == [OWNER_CODE, "000001"]
     assert api.ok("contact/get", code="1")["Name"] == "Before"
     assert api.changes() == before
 
 
 def test_batchsave_type_error_names_the_row(api: Api) -> None:
-    message = api.fail(
-        "contact/batchsave", 114, contacts=[{"Name": "A"}, {"Name": "B", "ContactType": "x"}]
-    )
+    with api.unchanged("contact/getcontacts"):
+        message = api.fail(
+            "contact/batchsave", 114, contacts=[{"Name": "A"}, {"Name": "B", "ContactType": "x"}]
+        )
     assert "contacts[1].ContactType" in message
-    assert api.ok("contact/getcontacts")["TotalCount"] == 0
-    message = api.fail(
-        "contact/batchsave", 114, contacts=[{"Name": "A"}, {"Name": "B", "ContactType": 9}]
-    )
+    with api.unchanged("contact/getcontacts"):
+        message = api.fail(
+            "contact/batchsave", 114, contacts=[{"Name": "A"}, {"Name": "B", "ContactType": 9}]
+        )
     assert "contacts[1].ContactType" in message
-    assert api.ok("contact/getcontacts")["TotalCount"] == 0
 
 
 def test_get_by_id_returns_known_ids_in_order(api: Api) -> None:
@@ -326,6 +331,7 @@ def test_get_without_code_is_104_and_unknown_code_is_112(api: Api) -> None:
 
 @pytest.fixture
 def five(api: Api) -> Api:
+    """Five contacts beside the owner the business starts with."""
     for name, mobile, city in [
         ("Ali", "0911", "Tehran"),
         ("Sara", "0912", "Shiraz"),
@@ -340,12 +346,20 @@ def five(api: Api) -> Api:
 def test_getcontacts_without_query_info(five: Api) -> None:
     result = five.ok("contact/getcontacts")
     assert (result["TotalCount"], result["FilteredCount"], result["From"], result["To"]) == (
-        5,
-        5,
+        6,
+        6,
         1,
-        5,
+        6,
     )
-    assert five.ok("contact/getcontacts", queryInfo=None)["TotalCount"] == 5
+    assert [row["Code"] for row in result["List"]] == [
+        OWNER_CODE,
+        "000001",
+        "000002",
+        "000003",
+        "000004",
+        "000005",
+    ]
+    assert five.ok("contact/getcontacts", queryInfo=None)["TotalCount"] == 6
 
 
 def test_getcontacts_filter_sort_skip_take(five: Api) -> None:
@@ -360,7 +374,7 @@ def test_getcontacts_filter_sort_skip_take(five: Api) -> None:
         },
     )
     assert (result["TotalCount"], result["FilteredCount"], result["From"], result["To"]) == (
-        5,
+        6,
         3,
         2,
         3,
@@ -381,7 +395,7 @@ def test_getcontacts_lower_case_query_and_several_filters(five: Api) -> None:
         },
     )
     assert (result["TotalCount"], result["FilteredCount"], result["From"], result["To"]) == (
-        5,
+        6,
         3,
         1,
         1,
@@ -400,8 +414,9 @@ def test_getcontacts_code_in_accepts_numbers(five: Api) -> None:
 
 
 def test_getcontacts_id_filter_and_search(five: Api) -> None:
-    ids = [row["Id"] for row in five.ok("contact/getcontacts")["List"]]
-    assert codes(five, Filters=[{"Property": "Id", "Operator": "in", "Value": ids[1:3]}]) == [
+    ids = {row["Code"]: row["Id"] for row in five.ok("contact/getcontacts")["List"]}
+    asked = [ids["000002"], ids["000003"]]
+    assert codes(five, Filters=[{"Property": "Id", "Operator": "in", "Value": asked}]) == [
         "000002",
         "000003",
     ]
@@ -411,14 +426,14 @@ def test_getcontacts_id_filter_and_search(five: Api) -> None:
 def test_getcontacts_query_fields_at_top_level(five: Api) -> None:
     result = five.ok("contact/getcontacts", SortBy="Code", SortDesc="true", Take=2, Skip=0)
     assert [row["Code"] for row in result["List"]] == ["000005", "000004"]
-    assert (result["TotalCount"], result["From"], result["To"]) == (5, 1, 2)
+    assert (result["TotalCount"], result["From"], result["To"]) == (6, 1, 2)
 
 
 def test_getcontacts_past_the_end(five: Api) -> None:
     result = five.ok("contact/getcontacts", queryInfo={"Skip": 10, "Take": 5})
     assert (result["TotalCount"], result["FilteredCount"], result["From"], result["To"]) == (
-        5,
-        5,
+        6,
+        6,
         0,
         10,
     )
@@ -529,8 +544,11 @@ def test_balances_come_from_the_registered_provider(
     monkeypatch.setattr(contacts_service, "_balance_provider", ledger)
     got = api.ok("contact/get", code="1")
     assert (got["Liability"], got["Credits"]) == (Decimal("250.5000"), 10)
-    listed = api.ok("contact/getcontacts")["List"][0]
-    assert (listed["Liability"], listed["Credits"]) == (Decimal("250.5000"), 10)
+    listed = api.ok("contact/getcontacts")["List"]
+    assert [(row["Code"], row["Liability"], row["Credits"]) for row in listed] == [
+        (OWNER_CODE, 0, 0),
+        ("000001", Decimal("250.5000"), 10),
+    ]
 
 
 def test_tenancy(api: Api, other_api: Api) -> None:
@@ -538,7 +556,8 @@ def test_tenancy(api: Api, other_api: Api) -> None:
     assert "000001" in other_api.fail("contact/get", 112, code="1")
     assert other_api.ok("contact/getById", idList=[mine["Id"]]) == []
     listed = other_api.ok("contact/getcontacts")
-    assert (listed["TotalCount"], listed["List"]) == (0, [])
+    assert [(row["Code"], row["Name"]) for row in listed["List"]] == [(OWNER_CODE, "Other shop")]
+    assert listed["TotalCount"] == 1
     assert other_api.ok("contact/findByPhoneOrEmail", mobile="0912")["TotalCount"] == 0
     assert "000001" in other_api.fail("contact/delete", 112, code="1")
 
@@ -547,6 +566,8 @@ def test_tenancy(api: Api, other_api: Api) -> None:
     assert theirs["Id"] != mine["Id"]
     assert other_api.ok("contact/save", contact={"Name": "Next"})["Code"] == "000002"
     assert api.ok("contact/get", code="1")["Name"] == "Mine"
-    assert api.ok("contact/getcontacts")["TotalCount"] == 1
+    listed = api.ok("contact/getcontacts")
+    assert [(row["Code"], row["Name"]) for row in listed["List"]] == [OWNER, ("000001", "Mine")]
+    assert listed["TotalCount"] == 2
     assert [c["Action"] for c in api.changes()] == [31]
     assert [c["Action"] for c in other_api.changes()] == [31, 31]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from hesabdar.contacts.service import OWNER_CODE
 from tests.conftest import Api
 
 
@@ -51,7 +52,11 @@ def test_liability_and_credits_follow_approved_postings(api: Api) -> None:
         row["Code"]: (row["Liability"], row["Credits"])
         for row in api.ok("contact/getcontacts", queryInfo={"Take": 10})["List"]
     }
-    assert shown == {customer: (Decimal("1000.2500"), 0), supplier: (0, 1000)}
+    assert shown == {
+        OWNER_CODE: (0, 0),
+        customer: (Decimal("1000.2500"), 0),
+        supplier: (0, 1000),
+    }
     assert (
         api.ok("contact/get", code=customer)["Liability"],
         api.ok("contact/get", code=supplier)["Credits"],

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Api
+from tests.conftest import SHOP_NAME, Api
 
 
 @pytest.fixture
@@ -81,8 +81,9 @@ def test_values_of_the_right_type_still_filter(shop: Api) -> None:
         result = shop.ok("contact/getcontacts", **_query(prop, op, value))
         return [row["Name"] for row in result["List"]]
 
+    ids = {row["Name"]: row["Id"] for row in shop.ok("contact/getcontacts")["List"]}
     assert names("ContactCredit", ">", 5) == ["Ali"]
-    assert names("Id", "in", "1, 2") == ["Ali", "Sara"]
+    assert names("Id", "in", f"{ids['Ali']}, {ids['Sara']}") == ["Ali", "Sara"]
     assert names("Code", "=", 2) == ["Sara"]
-    assert names("Active", "=", "True") == ["Ali", "Sara"]
+    assert names("Active", "=", "True") == [SHOP_NAME, "Ali", "Sara"]
     assert names("RegistrationDate", "<", "1400/01/01") == []

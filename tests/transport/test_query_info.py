@@ -6,8 +6,12 @@ from typing import Any
 
 import pytest
 
+from hesabdar.contacts.service import OWNER_CODE
 from tests.conftest import Api
 
+# Listed by the last digit of their codes: the owner the business starts with (named after the
+# business, no city, credit limit 0, a natural person, active, the first id) and CONTACTS.
+OWNER = OWNER_CODE[-1]
 CONTACTS = [
     {
         "Name": "Ali Rezaei",
@@ -40,6 +44,9 @@ CONTACTS = [
 ]
 
 
+TOTAL = 1 + len(CONTACTS)
+
+
 @pytest.fixture
 def contacts(api: Api) -> Api:
     api.ok("contact/batchsave", contacts=CONTACTS)
@@ -60,21 +67,21 @@ def _filter(prop: str, op: str, value: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        (None, ["1", "2", "3", "4"]),
-        ({}, ["1", "2", "3", "4"]),
+        (None, [OWNER, "1", "2", "3", "4"]),
+        ({}, [OWNER, "1", "2", "3", "4"]),
         (_filter("City", "=", "Tehran"), ["1", "3"]),
-        (_filter("City", "!=", "Tehran"), ["2", "4"]),
+        (_filter("City", "!=", "Tehran"), [OWNER, "2", "4"]),
         (_filter("ContactCredit", ">", "20"), ["1", "2"]),
         (_filter("ContactCredit", ">=", "20"), ["1", "2", "3"]),
-        (_filter("ContactCredit", "<", 20), ["4"]),
-        (_filter("ContactCredit", "<=", "1500.5000"), ["2", "3", "4"]),
+        (_filter("ContactCredit", "<", 20), [OWNER, "4"]),
+        (_filter("ContactCredit", "<=", "1500.5000"), [OWNER, "2", "3", "4"]),
         (_filter("ContactCredit", "=", "999999999999999.9999"), ["1"]),
         (_filter("Code", "in", ["000002", "4"]), ["2", "4"]),
         (_filter("Code", "in", "000001,000003"), ["1", "3"]),
         (_filter("Name", "*", "reza"), ["1", "4"]),
         (_filter("Active", "=", "False"), ["2"]),
         (_filter("ContactType", "=", "2"), ["3"]),
-        ({"Filters": {"Property": "Id", "Operator": "in", "Value": [1, 3]}}, ["1", "3"]),
+        ({"Filters": {"Property": "Id", "Operator": "in", "Value": [1, 3]}}, [OWNER, "2"]),
         (
             {
                 "Filters": [
@@ -86,9 +93,10 @@ def _filter(prop: str, op: str, value: Any) -> dict[str, Any]:
             ["1"],
         ),
         ({"Search": "ahmadi"}, ["2"]),
-        ({"SortBy": "ContactCredit", "SortDesc": True}, ["1", "2", "3", "4"]),
-        ({"SortBy": "contactcredit"}, ["4", "3", "2", "1"]),
-        ({"SortBy": "City", "SortDesc": "true"}, ["1", "3", "4", "2"]),
+        # Equal values (the owner's and 4's credit limits) keep the order of their ids.
+        ({"SortBy": "ContactCredit", "SortDesc": True}, ["1", "2", "3", OWNER, "4"]),
+        ({"SortBy": "contactcredit"}, [OWNER, "4", "3", "2", "1"]),
+        ({"SortBy": "City", "SortDesc": "true"}, ["1", "3", "4", "2", OWNER]),
     ],
 )
 def test_filters_sort_and_search(
@@ -96,14 +104,16 @@ def test_filters_sort_and_search(
 ) -> None:
     total, filtered, start, end, codes = _codes(contacts, query)
     assert codes == expected
-    assert (total, filtered, start, end) == (4, len(expected), 1, len(expected))
+    assert (total, filtered, start, end) == (TOTAL, len(expected), 1, len(expected))
 
 
 def test_paging_and_large_take(contacts: Api) -> None:
-    assert _codes(contacts, {"Take": 2, "Skip": 1}) == (4, 4, 2, 3, ["2", "3"])
-    assert _codes(contacts, {"take": "1000000", "skip": "0"}) == (4, 4, 1, 4, ["1", "2", "3", "4"])
-    assert _codes(contacts, {"Take": 10, "Skip": 10}) == (4, 4, 0, 10, [])
-    assert _codes(contacts, {"Take": 1, **_filter("City", "=", "Tehran")}) == (4, 2, 1, 1, ["1"])
+    assert _codes(contacts, {"Take": 2, "Skip": 1}) == (TOTAL, TOTAL, 2, 3, ["1", "2"])
+    everyone = [OWNER, "1", "2", "3", "4"]
+    assert _codes(contacts, {"take": "1000000", "skip": "0"}) == (TOTAL, TOTAL, 1, 5, everyone)
+    assert _codes(contacts, {"Take": 10, "Skip": 10}) == (TOTAL, TOTAL, 0, 10, [])
+    tehran = {"Take": 1, **_filter("City", "=", "Tehran")}
+    assert _codes(contacts, tehran) == (TOTAL, 2, 1, 1, ["1"])
 
 
 @pytest.mark.parametrize(
@@ -138,9 +148,9 @@ def test_bad_queries_are_114_naming_the_problem(
 
 def test_filter_values_are_bound_parameters_never_sql(contacts: Api) -> None:
     injection = "x' OR '1'='1"
-    assert _codes(contacts, _filter("Name", "=", injection)) == (4, 0, 0, 0, [])
-    assert _codes(contacts, _filter("Name", "*", "%")) == (4, 0, 0, 0, [])
-    assert _codes(contacts, _filter("Name", "*", "_")) == (4, 0, 0, 0, [])
+    assert _codes(contacts, _filter("Name", "=", injection)) == (TOTAL, 0, 0, 0, [])
+    assert _codes(contacts, _filter("Name", "*", "%")) == (TOTAL, 0, 0, 0, [])
+    assert _codes(contacts, _filter("Name", "*", "_")) == (TOTAL, 0, 0, 0, [])
 
 
 @pytest.mark.parametrize(

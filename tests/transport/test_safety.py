@@ -14,6 +14,7 @@ from hesabdar.changes import service as changes
 from hesabdar.changes.models import Change
 from hesabdar.changes.service import LogAction
 from hesabdar.config import Settings
+from hesabdar.contacts.service import OWNER_CODE
 from hesabdar.db import Database
 from hesabdar.tenancy.models import Business
 from hesabdar.uow.context import RequestContext
@@ -92,4 +93,5 @@ def test_oversized_body_is_refused_before_parsing(database: Database) -> None:
         api = Api(client, credentials)
         message = api.fail("contact/batchsave", 114, contacts=[{"Name": "x" * 50}] * 40)
         assert message == "The request body is larger than 1000 bytes."
-        assert api.ok("contact/getcontacts")["TotalCount"] == 0
+        listed = api.ok("contact/getcontacts")
+        assert (listed["TotalCount"], [row["Code"] for row in listed["List"]]) == (1, [OWNER_CODE])
