@@ -10,17 +10,35 @@ the document. Zero amounts make no line.
 |                 |                      | revenue), Dr sales discounts Σ Discount, |               |
 |                 |                      | Cr freight (the carrier, or income)     |               |
 | purchase        | Cr payable           | Dr inventory per goods row at Sum −     | Dr purchase   |
-|                 |                      | Discount + its freight share; Dr        | VAT           |
-|                 |                      | purchased services                      |               |
+|                 |                      | Discount + its freight share + its      | VAT           |
+|                 |                      | others' share; Dr purchased services    |               |
 | sales return    | Cr receivable        | Dr sales returns Σ Sum (services:       | Dr sales VAT  |
 |                 |                      | service returns), Cr sales discounts    |               |
 | purchase return | Dr payable           | Cr inventory per goods row at Sum −     | Cr purchase   |
-|                 |                      | Discount; Cr purchased services         | VAT           |
+|                 |                      | Discount + its others' share; Cr        | VAT           |
+|                 |                      | purchased services                      |               |
 | waste           | none                 | (cost lines only)                       | none          |
 
 Goods at cost (the costs the stock gives, one per goods row, in the base currency): a sale Dr
 cost of goods sold / Cr inventory; a sales return Dr inventory / Cr cost of goods sold; a waste
 Dr inventory adjustment expense / Cr inventory.
+
+The invoice's additions and deductions (``others``, اضافات و کسورات), as an Iranian accountant
+books them; the contact's line is Payable, which includes them:
+
+- sale: the additions (customs fees, packing, installation charged to the customer) are income
+  outside the sale of goods, Cr other income (سایر درآمدها; freight has its own field and
+  account, and the additions are not all freight); the deductions are a discount on the whole
+  invoice, Dr sales discounts (تخفیفات فروش), a line of their own beside the rows' discounts.
+- sales return: the mirror, Dr other income and Cr sales discounts.
+- purchase: what the supplier adds (customs fees, insurance) or takes off is part of what the
+  goods cost (بهای تمام شده), as freight is: Σ Sum − Discount + additions − deductions is spread
+  over all rows by their Sum − Discount (:func:`~hesabdar.invoices.amounts.spread`, so no row
+  goes below 0), the goods rows' parts into their inventory cost (and so the moving average
+  and a later sale's cost of goods sold), the services' parts into purchased services. The
+  freight still goes to the goods alone.
+- purchase return: the mirror, the goods leaving stock at Sum − Discount + their others' part.
+- waste: none (refused on save).
 """
 
 from __future__ import annotations
@@ -29,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hesabdar.invoices.amounts import ZERO, RowAmounts, shares
+from hesabdar.invoices.amounts import ZERO, RowAmounts, shares, spread
 from hesabdar.invoices.schemas import InvoiceType
 from hesabdar.kit.types import EXACT, MONEY_SCALE, quantize
 from hesabdar.ledger.core import AccountType as R
@@ -56,10 +74,18 @@ class PostedInvoice:
     freight: Decimal = ZERO
     freight_contact_id: int | None = None
     rate: Decimal = Decimal(1)
+    additions: Decimal = ZERO  # Σ of its others with ``add``
+    deductions: Decimal = ZERO  # Σ of the others without
 
     @property
     def goods(self) -> list[PostedRow]:
         return [row for row in self.rows if not row.is_service]
+
+    @property
+    def payable(self) -> Decimal:
+        """Sum + Freight + additions − deductions, in the invoice's currency."""
+        total = sum((row.amounts.total for row in self.rows), ZERO)
+        return total + self.freight + self.additions - self.deductions
 
     def base(self, amount: Decimal) -> Decimal:
         """``amount`` in the base currency, at the money scale."""
@@ -85,18 +111,40 @@ def freight_shares(invoice: PostedInvoice) -> list[Decimal]:
     return shares(invoice.freight, [row.amounts.net for row in invoice.goods])
 
 
+def after_others(invoice: PostedInvoice) -> list[Decimal]:
+    """Each row's Sum − Discount with its part of the additions less the deductions, in the
+    invoice's currency: Σ (Sum − Discount) + additions − deductions spread over all rows by
+    their Sum − Discount (the save refuses deductions that would take it below 0)."""
+    nets = [row.amounts.net for row in invoice.rows]
+    return spread(sum(nets, ZERO) + invoice.additions - invoice.deductions, nets)
+
+
+def _goods_and_services_at_cost(invoice: PostedInvoice) -> tuple[list[Decimal], Decimal]:
+    """A purchase's or purchase return's goods rows at their own cost (without the freight)
+    and its services' total, both in its currency and with their parts of the others."""
+    goods, services = [], ZERO
+    for row, value in zip(invoice.rows, after_others(invoice), strict=True):
+        if row.is_service:
+            services += value
+        else:
+            goods.append(value)
+    return goods, services
+
+
 def own_costs(invoice: PostedInvoice) -> list[Decimal]:
     """The cost of each goods row as the invoice states it, in the base currency: a purchase's
-    Sum − Discount plus its freight share, a purchase return's Sum − Discount. Other types are
-    costed by the stock (at the moving average)."""
-    goods = invoice.goods
+    Sum − Discount plus its freight share and its part of the others, a purchase return's Sum −
+    Discount and its part of the others. Other types are costed by the stock (at the moving
+    average)."""
     if invoice.invoice_type is InvoiceType.PURCHASE:
+        goods, _services = _goods_and_services_at_cost(invoice)
         return [
-            invoice.base(row.amounts.net + share)
-            for row, share in zip(goods, freight_shares(invoice), strict=True)
+            invoice.base(value + share)
+            for value, share in zip(goods, freight_shares(invoice), strict=True)
         ]
     if invoice.invoice_type is InvoiceType.PURCHASE_RETURN:
-        return [invoice.base(row.amounts.net) for row in goods]
+        goods, _services = _goods_and_services_at_cost(invoice)
+        return [invoice.base(value) for value in goods]
     return []
 
 
@@ -116,7 +164,6 @@ def entries(invoice: PostedInvoice, costs: Sequence[Decimal] | None = None) -> l
     goods_sum = sum((row.amounts.sum for row in invoice.goods), ZERO)
     services = [row for row in invoice.rows if row.is_service]
     services_sum = sum((row.amounts.sum for row in services), ZERO)
-    services_net = sum((row.amounts.net for row in services), ZERO)
     discount = sum((row.amounts.discount for row in invoice.rows), ZERO)
     tax = sum((row.amounts.tax for row in invoice.rows), ZERO)
     # Where the freight goes on a sale (credit) and comes back on a sales return (debit).
@@ -128,24 +175,28 @@ def entries(invoice: PostedInvoice, costs: Sequence[Decimal] | None = None) -> l
         add(R.SERVICE_REVENUE, CR, services_sum)
         add(R.SALES_DISCOUNTS, DR, discount)
         add(freight_role, CR, invoice.freight, **carrier)
+        add(R.OTHER_INCOME, CR, invoice.additions)
+        add(R.SALES_DISCOUNTS, DR, invoice.deductions)
         add(R.SALES_VAT, CR, tax)
     elif kind is InvoiceType.SALES_RETURN:
         add(R.SALES_RETURNS, DR, goods_sum)
         add(R.SERVICE_RETURNS, DR, services_sum)
         add(R.SALES_DISCOUNTS, CR, discount)
         add(freight_role, DR, invoice.freight, **carrier)
+        add(R.OTHER_INCOME, DR, invoice.additions)
+        add(R.SALES_DISCOUNTS, CR, invoice.deductions)
         add(R.SALES_VAT, DR, tax)
     elif kind is InvoiceType.PURCHASE:
         assert costs is not None
         _goods_at_cost(lines, invoice, costs, DR)
-        add(R.SERVICE_PURCHASE, DR, services_net)
+        add(R.SERVICE_PURCHASE, DR, _goods_and_services_at_cost(invoice)[1])
         if not invoice.goods:
             add(R.FREIGHT_EXPENSE, DR, invoice.freight)
         add(R.PURCHASE_VAT, DR, tax)
     elif kind is InvoiceType.PURCHASE_RETURN:
         assert costs is not None
         _goods_at_cost(lines, invoice, costs, CR)
-        add(R.SERVICE_PURCHASE, CR, services_net)
+        add(R.SERVICE_PURCHASE, CR, _goods_and_services_at_cost(invoice)[1])
         add(R.FREIGHT_EXPENSE, CR, invoice.freight)
         add(R.PURCHASE_VAT, CR, tax)
 
@@ -188,7 +239,6 @@ def _balancing(lines: list[Entry], role: R, side: Side, invoice: PostedInvoice) 
     debit = sum((line.amount for line in lines if line.side is DR), ZERO)
     credit = sum((line.amount for line in lines if line.side is CR), ZERO)
     amount = credit - debit if side is DR else debit - credit
-    payable = sum((row.amounts.total for row in invoice.rows), ZERO) + invoice.freight
     if amount < 0:
         side, amount = OPPOSITE[side], -amount
-    return Entry(role, side, amount, payable, contact_id=invoice.contact_id)
+    return Entry(role, side, amount, invoice.payable, contact_id=invoice.contact_id)
