@@ -5,7 +5,7 @@ from hesabdar.changes.models import Change, ChangeHook, HookDelivery
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.idempotency.models import AppliedRequest
-from hesabdar.invoices.models import Invoice, InvoiceRow
+from hesabdar.invoices.models import Invoice, InvoiceOther, InvoiceRow
 from hesabdar.items.models import Item
 from hesabdar.kit.models import Base
 from hesabdar.ledger.models import (
@@ -44,6 +44,7 @@ __all__ = [
     "FiscalYear",
     "HookDelivery",
     "Invoice",
+    "InvoiceOther",
     "InvoiceRow",
     "Item",
     "OnlineLink",

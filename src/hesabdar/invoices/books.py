@@ -4,7 +4,8 @@ Drafts move and post nothing.
 
 Goods move at cost: a sale or a waste takes them out at the moving average, a sales return
 brings them back at the average, a purchase brings them in at Sum − Discount plus the row's
-freight share, a purchase return takes them out at Sum − Discount. The costs the stock gives
+freight share and its part of the additions less the deductions, a purchase return takes them
+out at Sum − Discount and its part of the others (``rules``). The costs the stock gives
 back go into the document (cost of goods sold, inventory). An earlier-dated change re-costs
 later movements: the invoices whose costs changed get their documents rebuilt in the same
 transaction, all in one ``posting.post_many`` (lock order: stock rows, then every document, then
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hesabdar.invoices import rules
-from hesabdar.invoices.amounts import row_amounts
+from hesabdar.invoices.amounts import ZERO, row_amounts
 from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import INVOICE_SOURCE, ROWS_AT, InvoiceStatus, InvoiceType
 from hesabdar.items.models import Item
@@ -87,6 +88,8 @@ def posted_invoice(
         freight=invoice.freight,
         freight_contact_id=invoice.freight_contact_id,
         rate=invoice.currency_rate,
+        additions=sum((other.amount for other in invoice.others if other.add), ZERO),
+        deductions=sum((other.amount for other in invoice.others if not other.add), ZERO),
     )
 
 
@@ -210,7 +213,7 @@ def _recosted(
     found = session.scalars(
         select(Invoice)
         .where(Invoice.business_id == business.id, Invoice.id.in_(ids))
-        .options(selectinload(Invoice.rows))
+        .options(selectinload(Invoice.rows), selectinload(Invoice.others))
         .order_by(Invoice.id)
     )
     documents = []

@@ -1,6 +1,6 @@
 """An invoice to save, checked and resolved before anything is written: every required field,
-every code to its record (112 naming the field and row), every amount (114 naming it), the
-currency and its rate. Reads only."""
+every code to its record (112 naming the field and row), every amount (114 naming it), its
+additions and deductions, the currency and its rate. Reads only."""
 
 from __future__ import annotations
 
@@ -18,15 +18,19 @@ from hesabdar.contacts.models import Contact
 from hesabdar.currencies import service as currencies
 from hesabdar.invoices.amounts import (
     InvoiceAmounts,
+    Other,
     RowAmounts,
     invoice_amounts,
     money,
+    other,
     row_amounts,
 )
 from hesabdar.invoices.schemas import (
     INVOICE_AT,
+    OTHERS_AT,
     ROWS_AT,
     InvoiceInput,
+    InvoiceOtherInput,
     InvoiceRowInput,
     InvoiceStatus,
     InvoiceType,
@@ -55,6 +59,12 @@ class ResolvedRow:
 
 
 @dataclass(frozen=True)
+class ResolvedOther:
+    title: str
+    amounts: Other
+
+
+@dataclass(frozen=True)
 class ResolvedInvoice:
     """An invoice ready to write: its records found and its amounts computed."""
 
@@ -70,6 +80,7 @@ class ResolvedInvoice:
     currency: str
     rate: Decimal
     rows: list[ResolvedRow]
+    others: list[ResolvedOther]
     amounts: InvoiceAmounts
 
     @property
@@ -133,6 +144,25 @@ def _rows(
     return resolved
 
 
+def _others(kind: InvoiceType, others: Sequence[InvoiceOtherInput]) -> list[ResolvedOther]:
+    """The additions and deductions: a title (not blank) and an amount above 0 each; a waste
+    has none, having no contact to charge or credit them to."""
+    if others and kind is InvoiceType.WASTE:
+        raise InvalidFieldValue(
+            "a waste invoice takes no additions or deductions.", location=OTHERS_AT
+        )
+    resolved = []
+    for index, given in enumerate(others):
+        at = OTHERS_AT / index
+        title = (given.title or "").strip()
+        if not title:
+            raise MissingParameter(location=at / "title")
+        _required(given.amount, at / "amount")
+        assert given.amount is not None
+        resolved.append(ResolvedOther(title, other(given.amount, given.add, at)))
+    return resolved
+
+
 def _currency(session: Session, business: Business, data: InvoiceInput) -> tuple[str, Decimal]:
     base = business.currency
     currency = base
@@ -193,7 +223,14 @@ def resolve(session: Session, business: Business, data: InvoiceInput) -> Resolve
         )
     currency, rate = _currency(session, business, data)
     rows = _rows(session, business.id, kind, data.rows)
-    amounts = invoice_amounts([row.amounts for row in rows], data.freight, at)
+    others = _others(kind, data.others)
+    amounts = invoice_amounts(
+        [row.amounts for row in rows],
+        data.freight,
+        at,
+        [row.amounts for row in others],
+        at_cost=kind in (InvoiceType.PURCHASE, InvoiceType.PURCHASE_RETURN),
+    )
     return ResolvedInvoice(
         given=data,
         kind=kind,
@@ -207,5 +244,6 @@ def resolve(session: Session, business: Business, data: InvoiceInput) -> Resolve
         currency=currency,
         rate=rate,
         rows=rows,
+        others=others,
         amounts=amounts,
     )

@@ -28,7 +28,8 @@ class Invoice(BusinessScoped):
 
     ``status`` is stored as 0 (draft) or 1 (approved); clients' 2 and 3 are read as 1. The
     amounts are the invoice's own, in its currency: ``total`` is Σ rows' TotalAmount (Hesabfa's
-    Sum), ``payable`` adds the freight, ``paid`` is the sum of the payments recorded against it.
+    Sum), ``payable`` adds the freight and the additions and takes off the deductions
+    (``others``), ``paid`` is the sum of the payments recorded against it.
     """
 
     __tablename__ = "invoice"
@@ -106,6 +107,14 @@ class Invoice(BusinessScoped):
         passive_deletes=True,
     )
 
+    others: Mapped[list[InvoiceOther]] = relationship(
+        primaryjoin="and_(Invoice.business_id == foreign(InvoiceOther.business_id), "
+        "Invoice.id == foreign(InvoiceOther.invoice_id))",
+        order_by="InvoiceOther.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
     @property
     def rest(self) -> Decimal:
         return self.payable - self.paid
@@ -140,3 +149,23 @@ class InvoiceRow(BusinessScoped):
     tax: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     # Space-separated in storage would lose a serial containing a space: one per line.
     serial_numbers: Mapped[str] = mapped_column(Text, default="")
+
+
+class InvoiceOther(BusinessScoped):
+    """One addition (``add``: customs fees, packing, …) or deduction of an invoice (اضافات و
+    کسورات فاکتور), outside its rows; replaced with the invoice's others on every save."""
+
+    __tablename__ = "invoice_other"
+    __table_args__ = (
+        UniqueConstraint("business_id", "invoice_id", "position"),
+        scoped_fk("invoice_id", "invoice", ondelete="CASCADE"),
+        rule("amount_positive", "CAST(amount AS REAL) > 0", "an addition or deduction is above 0"),
+    )
+
+    # Found by the unique key (business_id, invoice_id, position): no index of its own.
+    invoice_id: Mapped[int] = mapped_column(IdType)
+    # Its place among the invoice's others (0, 1, …), the order the client gave.
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    add: Mapped[bool] = mapped_column(Boolean)

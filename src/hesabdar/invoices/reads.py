@@ -29,7 +29,7 @@ def scoped(business_id: int) -> Select[Invoice]:
     return (
         select(Invoice)
         .where(Invoice.business_id == business_id)
-        .options(selectinload(Invoice.rows))
+        .options(selectinload(Invoice.rows), selectinload(Invoice.others))
     )
 
 

@@ -17,6 +17,7 @@ Day = date
 
 INVOICE_AT = Location.of("invoice")
 ROWS_AT = INVOICE_AT / "invoice_items"
+OTHERS_AT = INVOICE_AT / "others"
 # What posts an invoice's document and moves its stock.
 INVOICE_SOURCE = SourceKind("invoice")
 OBJECT_TYPE = "Invoice"
@@ -132,6 +133,16 @@ class InvoiceRowInput:
 
 
 @dataclass(frozen=True)
+class InvoiceOtherInput:
+    """One addition or deduction (اضافات و کسورات) as the client sent it; None is "not given".
+    Without ``add`` it is a deduction, as a client that leaves the flag unset means."""
+
+    title: str | None = None
+    amount: Decimal | None = None
+    add: bool = False
+
+
+@dataclass(frozen=True)
 class InvoiceInput:
     """An invoice to create (no number, 0, or a number of its type not in use) or to replace
     (a number in use): a save states the whole invoice, rows included."""
@@ -157,3 +168,4 @@ class InvoiceInput:
     currency_rate: Decimal | None = None
     tax_id: str = ""
     rows: list[InvoiceRowInput] = field(default_factory=list)
+    others: list[InvoiceOtherInput] = field(default_factory=list)

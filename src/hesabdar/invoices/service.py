@@ -22,7 +22,7 @@ from hesabdar.changes import service as changes
 from hesabdar.invoices import books, inputs, reads
 from hesabdar.invoices.amounts import ZERO, money, show
 from hesabdar.invoices.errors import InvoiceInUse, InvoiceNotFound, PaymentRefused
-from hesabdar.invoices.models import Invoice, InvoiceRow
+from hesabdar.invoices.models import Invoice, InvoiceOther, InvoiceRow
 from hesabdar.invoices.schemas import (
     INVOICE_AT,
     OBJECT_TYPE,
@@ -210,6 +210,18 @@ def _write(session: Session, invoice: Invoice, resolved: inputs.ResolvedInvoice)
         )
         for position, (row, row_id) in enumerate(zip(resolved.rows, ids, strict=True))
     ]
+    ids = bulk.allocate_ids(session, InvoiceOther.__table__, len(resolved.others))
+    invoice.others = [
+        InvoiceOther(
+            id=other_id,
+            business_id=invoice.business_id,
+            position=position,
+            title=other.title,
+            amount=other.amounts.amount,
+            add=other.amounts.add,
+        )
+        for position, (other, other_id) in enumerate(zip(resolved.others, ids, strict=True))
+    ]
 
 
 def save(
@@ -240,8 +252,9 @@ def save(
         locks.enter(session, LockStage.SOURCE)
         session.add(invoice)
     else:
-        # The old rows go first: the new ones take their places.
+        # The old rows and others go first: the new ones take their places.
         invoice.rows.clear()
+        invoice.others.clear()
         session.flush()
     _write(session, invoice, resolved)
     session.flush()

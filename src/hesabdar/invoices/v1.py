@@ -13,7 +13,7 @@ from hesabdar.contacts import service as contacts
 from hesabdar.contacts.v1 import render_contact
 from hesabdar.invoices import schemas, service
 from hesabdar.invoices.errors import InvoiceNotFound
-from hesabdar.invoices.models import Invoice, InvoiceRow
+from hesabdar.invoices.models import Invoice, InvoiceOther, InvoiceRow
 from hesabdar.invoices.service import Related
 from hesabdar.items import service as items
 from hesabdar.items.v1 import render_item
@@ -64,6 +64,19 @@ class InvoiceRowParams(V1Model):
         )
 
 
+class InvoiceOtherParams(V1Model):
+    """One of ``others``: ``{title, amount, add}`` (add true: an addition, false: a deduction)."""
+
+    __columns__ = InvoiceOther
+
+    title: str | None = None
+    amount: MoneyValue | None = None
+    add: bool | None = None
+
+    def as_input(self) -> schemas.InvoiceOtherInput:
+        return schemas.InvoiceOtherInput(title=self.title, amount=self.amount, add=bool(self.add))
+
+
 class InvoiceParams(V1Model):
     __columns__ = Invoice
 
@@ -88,6 +101,7 @@ class InvoiceParams(V1Model):
     currency_rate: RateValue | None = None
     tax_id: OptionalText = None
     invoice_items: list[InvoiceRowParams] | None = None
+    others: list[InvoiceOtherParams] | None = None
 
     def as_input(self) -> schemas.InvoiceInput:
         at = schemas.INVOICE_AT
@@ -125,6 +139,7 @@ class InvoiceParams(V1Model):
             currency_rate=self.currency_rate,
             tax_id=self.tax_id or "",
             rows=[row.as_input() for row in self.invoice_items or []],
+            others=[other.as_input() for other in self.others or []],
         )
 
 
@@ -243,6 +258,10 @@ def _render_all(ctx: RequestContext, invoices: Sequence[Invoice]) -> list[dict[s
                 "CurrencyRate": invoice.currency_rate,
                 "TaxId": invoice.tax_id,
                 "InvoiceItems": [_render_row(row, related, stocks) for row in invoice.rows],
+                "Others": [
+                    {"Title": other.title, "Amount": other.amount, "Add": other.add}
+                    for other in invoice.others
+                ],
             }
         )
     return rendered
