@@ -13,7 +13,7 @@ from sqlalchemy import Table, delete, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from hesabdar.kit import locks
+from hesabdar.kit import bulk, locks
 from hesabdar.kit.locks import LockStage
 from hesabdar.kit.models import utcnow
 from hesabdar.ledger import core
@@ -89,6 +89,20 @@ def _next_number(session: Session, business_id: int) -> int:
 
 _LINES = cast(Table, DocumentLine.__table__)
 _INSERT_LINES = insert(_LINES).returning(_LINES.c.id, sort_by_parameter_order=True)
+# From this many lines on, ids are drawn first and the lines copied in (COPY on PostgreSQL):
+# an INSERT … RETURNING of thousands of rows spends most of its time building the statement.
+BULK_LINES = 200
+
+
+def _insert_lines(session: Session, rows: list[dict[str, Any]]) -> Sequence[int]:
+    """Insert a document's line rows; their ids, in order."""
+    if len(rows) < BULK_LINES:
+        return session.execute(_INSERT_LINES, rows).scalars().all()
+    ids = bulk.allocate_ids(session, _LINES, len(rows))
+    for values, line_id in zip(rows, ids, strict=True):
+        values["id"] = line_id
+    bulk.insert_rows(session, _LINES, rows)
+    return ids
 
 
 def _line_rows(
@@ -179,7 +193,7 @@ def write_document(
             _delete_lines(session, document)
         for values in rows:
             values["document_id"] = document.id
-        ids = session.execute(_INSERT_LINES, rows).scalars().all()
+        ids = _insert_lines(session, rows)
         # The ORM has not seen the lines: the next use of the collection loads them.
         session.expire(document, ["lines"])
     return [
@@ -308,6 +322,6 @@ def write_documents(session: Session, business_id: int, writes: Sequence[Documen
         for values in rows:
             values["document_id"] = document.id
         if rows:
-            session.execute(_INSERT_LINES, rows)
+            _insert_lines(session, rows)
         session.expire(document, ["lines"])
     session.flush()
