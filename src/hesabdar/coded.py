@@ -33,8 +33,6 @@ from hesabdar.kit.references import ensure_unreferenced
 from hesabdar.numbering.service import next_code
 
 MAX_CODE_LENGTH = 20
-# Codes looked up in one statement: well below both databases' limits on bound parameters.
-LOOKUP_CHUNK = 5000
 # Where a look-up's code is when a request gives nothing but the code (``{code}``).
 CODE_AT = Location.of("code")
 
@@ -116,16 +114,13 @@ class CodedRecords(Generic[Row]):
         """The business's records with these codes, by stored code (``"123"`` finds ``"000123"``
         under ``"000123"``); unknown codes are left out. Set-based, in chunks."""
         wanted = sorted({code for code in (normalize_code(c, self.width) for c in codes) if code})
-        found: dict[str, Row] = {}
-        for start in range(0, len(wanted), LOOKUP_CHUNK):
-            chunk = wanted[start : start + LOOKUP_CHUNK]
-            for row in session.scalars(
-                select(self.model).where(
-                    self.model.business_id == business_id, self.model.code.in_(chunk)
-                )
-            ):
-                found[row.code] = row
-        return found
+        rows = bulk.scalars_in(
+            session,
+            select(self.model).where(self.model.business_id == business_id),
+            self.model.code,
+            wanted,
+        )
+        return {row.code: row for row in rows}
 
     def list(self, session: Session, business_id: int) -> list[Row]:
         return list(

@@ -35,6 +35,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import QueryableAttribute, instance_state
@@ -195,6 +196,54 @@ def insert_rows(session: Session, table: Any, rows: Sequence[Mapping[str, Any]])
         ) from error
 
 
+def insert_missing(
+    session: Session, table: Any, rows: Sequence[Mapping[str, Any]], conflict: Sequence[str]
+) -> None:
+    """Insert the ``rows`` (each with the same keys) whose ``conflict`` columns (a unique key)
+    match no stored row; the others are left as they are. A request inserting the same keys at
+    once waits for this one, then skips them. PostgreSQL: one ``INSERT … SELECT FROM unnest``
+    per chunk, rows in the order given; SQLite: an executemany."""
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql":
+        ignoring = sqlite_insert(table).on_conflict_do_nothing(index_elements=list(conflict))
+        session.execute(ignoring, list(rows))
+        return
+    arrays = ", ".join(
+        f"CAST(:v{index} AS {table.c[name].type.compile(dialect=dialect)}[])"
+        for index, name in enumerate(names)
+    )
+    columns = ", ".join(f'"{name}"' for name in names)
+    keys = ", ".join(f'"{name}"' for name in conflict)
+    statement = text(
+        f'INSERT INTO "{table.name}" ({columns}) SELECT * FROM unnest({arrays}) '
+        f"ON CONFLICT ({keys}) DO NOTHING"
+    )
+    _execute_arrays(session, table, statement, names, rows)
+
+
+def _execute_arrays(
+    session: Session,
+    table: Any,
+    statement: Any,
+    names: list[str],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """Run ``statement`` once per chunk of ``rows``, column i bound as the array ``:vi``."""
+    dialect = session.get_bind().dialect
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
+    for part in chunks(rows, MAX_CHUNK):
+        parameters = {}
+        for index, (name, process) in enumerate(zip(names, processors, strict=True)):
+            values = [row[name] for row in part]
+            parameters[f"v{index}"] = [process(value) for value in values] if process else values
+        session.execute(statement, parameters)
+
+
 def update_rows(
     session: Session, table: Any, keys: Sequence[str], rows: Sequence[Mapping[str, Any]]
 ) -> None:
@@ -248,15 +297,7 @@ def _update_unnest(
         f'UPDATE "{table.name}" AS t SET {sets} FROM unnest({arrays}) AS v({aliases}) '
         f"WHERE {matches}"
     )
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-    ]
-    for part in chunks(rows, MAX_CHUNK):
-        parameters = {}
-        for index, (name, process) in enumerate(zip(names, processors, strict=True)):
-            values = [row[name] for row in part]
-            parameters[f"v{index}"] = [process(value) for value in values] if process else values
-        session.execute(statement, parameters)
+    _execute_arrays(session, table, statement, names, rows)
 
 
 def loaded(model: type[M], values: Mapping[str, Any]) -> M:

@@ -13,6 +13,11 @@ from hesabdar.kit.models import BusinessScoped, IdType, rule, scoped_fk
 from hesabdar.kit.types import ExactDecimal, Money
 from hesabdar.stock.costing import AVERAGE_SCALE
 
+# Sequence 1 of an item's date belongs to the opening stock, so that it comes before every other
+# movement of that date, whenever it was saved; other sources take 2 and up, in saving order.
+OPENING_SEQUENCE = 1
+FIRST_SEQUENCE = 2
+
 # The last average unit cost: a value over a quantity as small as 0.0001, so wider than money.
 AVERAGE_PRECISION = 50
 
@@ -40,7 +45,7 @@ class StockItem(BusinessScoped):
     # is appended without reading the others.
     last_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     # The sequence the item's next new source gets; orders movements of one date.
-    next_sequence: Mapped[int] = mapped_column(BigInteger, default=1)
+    next_sequence: Mapped[int] = mapped_column(BigInteger, default=FIRST_SEQUENCE)
 
 
 class StockMovement(BusinessScoped):

@@ -18,16 +18,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Table, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from hesabdar.items.models import Item
+from hesabdar.kit import bulk
 from hesabdar.kit.errors import BusinessRuleViolation, InvalidFieldValue, Location, ObjectNotFound
+from hesabdar.kit.models import utcnow
 from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
 from hesabdar.ledger.schemas import SourceKind, SourceRef
 from hesabdar.stock.costing import Flow, Move, Position, cost_movements
-from hesabdar.stock.models import StockMovement, WarehouseStock
-from hesabdar.stock.rows import ItemStock, chunks, dialect_insert, lock_items, save_stocks
+from hesabdar.stock.models import OPENING_SEQUENCE, StockMovement, WarehouseStock
+from hesabdar.stock.rows import ItemStock, chunks, lock_items, save_stocks
 from hesabdar.stock.schemas import MovementInput
 from hesabdar.tenancy.models import Business
 
@@ -45,11 +47,6 @@ _W = cast(Table, WarehouseStock.__table__)
 _position = tuple_(_T.c.moved_on, _T.c.sequence, _T.c.line_no)
 _ORDER = (_T.c.sequence, _T.c.line_no)
 _COSTED = ("cost", "quantity_after", "value_after", "average_after")
-_UPDATE = (
-    update(_T)
-    .where(_T.c.business_id == bindparam("b"), _T.c.id == bindparam("movement_id"))
-    .values({name: bindparam(name) for name in _COSTED})
-)
 
 Key = tuple[date, int, int]
 
@@ -71,6 +68,9 @@ class SourceMovements:
     on: date
     movements: Sequence[MovementInput]
     at: Location  # where the movements are in the request, for errors (``at / index``)
+    # The opening stock of its date: before every other movement of the date (one such source
+    # per date).
+    opening: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,12 @@ class _Item:
     @property
     def appended(self) -> bool:
         last = self.stock.last_on
-        return not self.old and all(last is None or e.key[0] >= last for e in self.new)
+        # A new source's sequence follows every other of its item, so a movement dated on the
+        # last date comes last; the opening stock's comes first in its date.
+        return not self.old and all(
+            last is None or e.key[0] > last or (e.key[0] == last and e.key[1] != OPENING_SEQUENCE)
+            for e in self.new
+        )
 
 
 @dataclass
@@ -169,11 +174,11 @@ def replace(session: Session, business_id: int, batch: Sequence[SourceMovements]
     costs = {given.source: [ZERO] * len(given.movements) for given in batch}
     for item in items.values():
         _restock(business_id, item, histories.get(item.stock.item_id), plan, costs, allow_negative)
-    # Core executemany: one statement compiled once (the ORM's bulk paths cost more per row).
-    for rows in chunks(plan.inserts):
-        session.execute(insert(_T), list(rows))
-    for rows in chunks(plan.updates):
-        session.execute(_UPDATE, list(rows))
+    now = utcnow()
+    bulk.insert_rows(
+        session, _T, [{**row, "created_at": now, "updated_at": now} for row in plan.inserts]
+    )
+    bulk.update_rows(session, _T, ("business_id", "id"), plan.updates)
     save_stocks(session, business_id, [item.stock for item in items.values()])
     _move_warehouses(session, business_id, old, batch)
     plan.recosted -= {(given.source.kind.code, given.source.id) for given in batch}
@@ -194,7 +199,7 @@ def _old_movements(session: Session, business_id: int, sources: Sequence[SourceR
                 .where(
                     _T.c.business_id == business_id,
                     _T.c.source_type == kind,
-                    _T.c.source_id.in_(chunk),
+                    bulk.in_condition(session, _T.c.source_id, chunk),
                 )
                 .order_by(_T.c.source_id, _T.c.line_no)
             )
@@ -209,7 +214,7 @@ def _item_facts(
     for chunk in chunks(sorted(item_ids)):
         rows = session.execute(
             select(Item.id, Item.code, Item.buy_price).where(
-                Item.business_id == business_id, Item.id.in_(chunk)
+                Item.business_id == business_id, bulk.in_condition(session, Item.id, chunk)
             )
         )
         found.update((int(id_), (str(code), price)) for id_, code, price in rows)
@@ -229,11 +234,14 @@ def _add_new(
     old_sequences: Mapping[tuple[str, int, int], int],
 ) -> None:
     """The source's new movements, each in its item's order: a source keeps the sequence it
-    had for an item; a source new to the item gets the item's next one (after all others)."""
+    had for an item; a source new to the item gets the item's next one (after all others), and
+    the opening stock sequence 1 (before all others of its date)."""
     sequences: dict[int, int] = {}
     for index, movement in enumerate(given.movements):
         item = items[movement.item_id]
         sequence = sequences.get(movement.item_id)
+        if sequence is None and given.opening:
+            sequence = sequences[movement.item_id] = OPENING_SEQUENCE
         if sequence is None:
             old = old_sequences.get((given.source.kind.code, given.source.id, movement.item_id))
             if old is None:
@@ -274,7 +282,7 @@ def _histories(session: Session, business_id: int, items: list[_Item]) -> dict[i
     for chunk in chunks(sorted(item.stock.item_id for item in items)):
         rows = session.execute(
             select(_T)
-            .where(_T.c.business_id == business_id, _T.c.item_id.in_(chunk))
+            .where(_T.c.business_id == business_id, bulk.in_condition(session, _T.c.item_id, chunk))
             .order_by(_T.c.item_id, _T.c.moved_on, *_ORDER)
         )
         for row in rows:
@@ -378,7 +386,9 @@ def _record(
     elif any(values[name] != getattr(entry.row, name) for name in values):
         if costed.cost != entry.row.cost:
             plan.recosted.add((entry.row.source_type, entry.row.source_id))
-        plan.updates.append({"movement_id": entry.row.id, "b": business_id, **values})
+        plan.updates.append(
+            {"business_id": business_id, "id": entry.row.id, **values, "updated_at": utcnow()}
+        )
 
 
 def _where(entry: _Entry, otherwise: Location) -> Location:
@@ -412,42 +422,48 @@ def change_warehouse_quantities(
     give what each changed one holds now. Call with the items' stock rows locked
     (:func:`lock_items`)."""
     changed = sorted((key, delta) for key, delta in deltas.items() if delta)
-    held: dict[tuple[int, int], tuple[int, Decimal]] = {}
-    ensure = (
-        dialect_insert(session)(WarehouseStock)
-        .values(
-            business_id=bindparam("b"),
-            warehouse_id=bindparam("w"),
-            item_id=bindparam("i"),
-            quantity=ZERO,
-        )
-        .on_conflict_do_nothing(index_elements=["business_id", "warehouse_id", "item_id"])
+    if not changed:
+        return {}
+    now = utcnow()
+    bulk.insert_missing(
+        session,
+        _W,
+        [
+            {
+                "business_id": business_id,
+                "warehouse_id": warehouse_id,
+                "item_id": item_id,
+                "quantity": ZERO,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for (warehouse_id, item_id), _delta in changed
+        ],
+        ("business_id", "warehouse_id", "item_id"),
     )
+    held: dict[tuple[int, int], tuple[int, Decimal]] = {}
     for chunk in chunks(changed):
-        session.execute(ensure, [{"b": business_id, "w": w, "i": i} for (w, i), _d in chunk])
         rows = session.execute(
-            select(
-                WarehouseStock.id,
-                WarehouseStock.warehouse_id,
-                WarehouseStock.item_id,
-                WarehouseStock.quantity,
-            ).where(
-                WarehouseStock.business_id == business_id,
-                WarehouseStock.warehouse_id.in_({w for (w, _i), _delta in chunk}),
-                WarehouseStock.item_id.in_({i for (_w, i), _delta in chunk}),
+            select(_W.c.id, _W.c.warehouse_id, _W.c.item_id, _W.c.quantity).where(
+                _W.c.business_id == business_id,
+                bulk.in_condition(session, _W.c.warehouse_id, sorted({w for (w, _i), _d in chunk})),
+                bulk.in_condition(session, _W.c.item_id, sorted({i for (_w, i), _d in chunk})),
             )
         )
         held.update(((int(w), int(i)), (int(id_), quantity)) for id_, w, i, quantity in rows)
     # Added in Python: on SQLite the column is text, and SQL arithmetic on it goes through floats.
-    updates = [
-        {"row_id": held[key][0], "b": business_id, "quantity": held[key][1] + delta}
-        for key, delta in changed
-    ]
-    statement = (
-        update(_W)
-        .where(_W.c.business_id == bindparam("b"), _W.c.id == bindparam("row_id"))
-        .values(quantity=bindparam("quantity"))
+    bulk.update_rows(
+        session,
+        _W,
+        ("business_id", "id"),
+        [
+            {
+                "business_id": business_id,
+                "id": held[key][0],
+                "quantity": held[key][1] + delta,
+                "updated_at": now,
+            }
+            for key, delta in changed
+        ],
     )
-    for rows_ in chunks(updates):
-        session.execute(statement, list(rows_))
     return {key: held[key][1] + delta for key, delta in changed}

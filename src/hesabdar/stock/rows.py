@@ -8,18 +8,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from hesabdar.kit import locks
+from hesabdar.kit import bulk, locks
 from hesabdar.kit.locks import LockStage
 from hesabdar.kit.models import utcnow
-from hesabdar.stock.models import StockItem
+from hesabdar.stock.models import FIRST_SEQUENCE, StockItem
 
 # Rows per statement, well under every database's limit on bound parameters.
 CHUNK = 5000
+ZERO = Decimal(0)
 
 _S = cast(Table, StockItem.__table__)
 T = TypeVar("T")
@@ -54,16 +55,28 @@ def lock_items(session: Session, business_id: int, item_ids: Iterable[int]) -> d
     locks.enter(session, LockStage.STOCK)
     # Rows may have been changed through the ORM in this transaction: they go out first.
     session.flush()
-    ensure = (
-        dialect_insert(session)(_S)
-        .values(business_id=bindparam("b"), item_id=bindparam("i"))
-        .on_conflict_do_nothing(index_elements=["business_id", "item_id"])
-    )
+    now = utcnow()
     found: dict[int, ItemStock] = {}
     for chunk in chunks(ids):
-        # Sorted (executemany keeps the order), so two requests creating rows of the same items
-        # wait for each other in one order; the rows that exist are then locked in that order.
-        session.execute(ensure, [{"b": business_id, "i": item_id} for item_id in chunk])
+        # In item-id order, so two requests creating rows of the same items wait for each
+        # other in one order; the rows that exist are then locked in that order.
+        bulk.insert_missing(
+            session,
+            _S,
+            [
+                {
+                    "business_id": business_id,
+                    "item_id": item_id,
+                    "quantity": ZERO,
+                    "value": ZERO,
+                    "next_sequence": FIRST_SEQUENCE,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for item_id in chunk
+            ],
+            ("business_id", "item_id"),
+        )
         rows = session.execute(
             select(
                 _S.c.id,
@@ -74,7 +87,7 @@ def lock_items(session: Session, business_id: int, item_ids: Iterable[int]) -> d
                 _S.c.last_on,
                 _S.c.next_sequence,
             )
-            .where(_S.c.business_id == business_id, _S.c.item_id.in_(chunk))
+            .where(_S.c.business_id == business_id, bulk.in_condition(session, _S.c.item_id, chunk))
             .order_by(_S.c.item_id)
             .with_for_update()
         )
@@ -83,32 +96,24 @@ def lock_items(session: Session, business_id: int, item_ids: Iterable[int]) -> d
 
 
 def save_stocks(session: Session, business_id: int, stocks: Iterable[ItemStock]) -> None:
-    """Write back the stock rows that changed (one executemany)."""
+    """Write back the stock rows that changed (one statement per chunk)."""
     now = utcnow()
-    changed = [
-        {
-            "b": business_id,
-            "row_id": stock.row_id,
-            "quantity": stock.quantity,
-            "value": stock.value,
-            "average": stock.average,
-            "last_on": stock.last_on,
-            "next_sequence": stock.next_sequence,
-            "updated_at": now,
-        }
-        for stock in stocks
-        if stock.changed
-    ]
-    statement = (
-        update(_S)
-        .where(_S.c.business_id == bindparam("b"), _S.c.id == bindparam("row_id"))
-        .values(
+    bulk.update_rows(
+        session,
+        _S,
+        ("business_id", "id"),
+        [
             {
-                name: bindparam(name)
-                for name in ("quantity", "value", "average", "last_on", "next_sequence")
+                "business_id": business_id,
+                "id": stock.row_id,
+                "quantity": stock.quantity,
+                "value": stock.value,
+                "average": stock.average,
+                "last_on": stock.last_on,
+                "next_sequence": stock.next_sequence,
+                "updated_at": now,
             }
-            | {"updated_at": bindparam("updated_at")}
-        )
+            for stock in stocks
+            if stock.changed
+        ],
     )
-    for rows in chunks(changed):
-        session.execute(statement, list(rows))
