@@ -11,6 +11,9 @@ For each kind and each round it measures:
 * **single save wait**: while a third batch of new code-less rows runs, a second client calls
   ``contact/save`` (a new code-less contact, which needs the business's code counter) every
   50 ms; the longest of those calls is reported beside the batch's own duration;
+* **opening stock**: ``item/UpdateOpeningQuantity`` of every item of the first item batch in one
+  call (the first round sets it, later rounds replace it at other prices), then of one item
+  among them;
 * **ceiling**: the same rows written by PostgreSQL alone, in one transaction: ``COPY`` into the
   table, and an ``executemany`` ``INSERT`` (psycopg, pipelined), both without HTTP, JSON,
   validation or the change log.
@@ -92,6 +95,34 @@ def batch(api: ApiClient, kind: str, rows: list[dict[str, Any]]) -> tuple[float,
     if not envelope["Success"]:
         raise RuntimeError(f"{kind}/batchsave failed: {envelope['ErrorMessage']}")
     return elapsed, envelope["Result"]
+
+
+def opening(api: ApiClient, rows: list[dict[str, Any]]) -> float:
+    body = api.body(items=rows)
+    started = time.perf_counter()
+    envelope = api.raw("item/UpdateOpeningQuantity", body)
+    elapsed = time.perf_counter() - started
+    if not envelope["Success"] or len(envelope["Result"]) != len({r["Code"] for r in rows}):
+        raise RuntimeError(f"item/UpdateOpeningQuantity failed: {envelope['ErrorMessage']}")
+    return elapsed
+
+
+def opening_rounds(api: ApiClient, codes: list[str], rounds: int) -> dict[str, Any]:
+    """The opening stock of every item in ``codes`` in one call (the first round sets it, the
+    next ones replace all of it at other prices), then of one item among them."""
+    runs: dict[str, list[float]] = {"set": [], "one": []}
+    for round_ in range(rounds):
+        rows = [
+            {"Code": code, "Quantity": 1 + index % 40, "UnitPrice": 90000 + 1000 * round_}
+            for index, code in enumerate(codes)
+        ]
+        runs["set"].append(opening(api, rows))
+        runs["one"].append(opening(api, [{**rows[0], "Quantity": 7 + round_}]))
+    return {
+        "set_s": runs["set"],
+        "set_rows_per_s": [len(codes) / value for value in runs["set"]],
+        "one_item_s": runs["one"],
+    }
 
 
 def single_saves_during(
@@ -193,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, Any] = {"rows": args.rows}
     with running_server(args.database, args.workers, free_port()) as base:
         api = ApiClient(base, credentials, timeout=TIMEOUT)
+        opening_codes: list[str] = []
         for kind in KINDS:
             make = KINDS[kind][1]
             runs: dict[str, list[float]] = {"new": [], "edit": [], "locked": [], "wait": []}
@@ -202,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows = make(args.rows, offset + 1)
                 elapsed, result = batch(api, kind, rows)
                 check_new(kind, rows, result, int(first["Code"]) + 1)
+                if kind == "item" and not opening_codes:
+                    opening_codes = [answer["Code"] for answer in result]
                 runs["new"].append(elapsed)
                 edits = [
                     {**row, "Code": answer["Code"], "Name": row["Name"] + " (edited)"}
@@ -232,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 "ceiling_s": ceiling(args.database, kind, args.rows),
             }
+        figures["opening"] = opening_rounds(api, opening_codes, args.rounds)
         api.close()
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -257,6 +292,14 @@ def main(argv: list[str] | None = None) -> int:
             f"  {'PostgreSQL alone':30} COPY {ceilings['copy']:.2f} s, "
             f"executemany {ceilings['executemany']:.2f} s"
         )
+    kind_figures = figures["opening"]
+    print("\nitem/UpdateOpeningQuantity")
+    values = " / ".join(f"{value:.2f}" for value in kind_figures["set_s"])
+    print(f"  {'every item (first, then replaced)':30} {values} s")
+    rates = " / ".join(f"{value:,.0f}" for value in kind_figures["set_rows_per_s"])
+    print(f"  {'rows per second':30} {rates}")
+    values = " / ".join(f"{value:.2f}" for value in kind_figures["one_item_s"])
+    print(f"  {'one item among them':30} {values} s")
     return 0
 
 

@@ -17,6 +17,7 @@ from hesabdar.ledger.models import (
 )
 from hesabdar.numbering.models import Counter
 from hesabdar.online.models import OnlineLink, OnlinePayment, OnlinePaymentSetting
+from hesabdar.opening.models import OpeningItem
 from hesabdar.projects.models import Project, Salesman
 from hesabdar.receipts.models import Receipt, ReceiptItem, ReceiptTransaction
 from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
@@ -50,6 +51,7 @@ __all__ = [
     "OnlineLink",
     "OnlinePayment",
     "OnlinePaymentSetting",
+    "OpeningItem",
     "PettyCash",
     "Project",
     "Receipt",

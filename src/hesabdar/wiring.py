@@ -35,6 +35,7 @@ from hesabdar.online import references as online_references
 from hesabdar.online import v1 as online_v1
 from hesabdar.online.gateways import Gateway
 from hesabdar.online.sandbox import SandboxGateway
+from hesabdar.opening import v1 as opening_v1
 from hesabdar.projects import service as projects
 from hesabdar.projects import v1 as projects_v1
 from hesabdar.projects.models import Project
@@ -62,6 +63,8 @@ V1_FACADES: tuple[V1Methods, ...] = (
     ledger_v1.methods,
     # setting/SetOnlinePayment, invoice/getonlineinvoiceurl, contact/getContactLink …
     online_v1.methods,
+    # item/UpdateOpeningQuantity (the opening stock, in the item group).
+    opening_v1.methods,
     projects_v1.methods,
     receipts_v1.methods,
     reports_v1.methods,

@@ -16,6 +16,7 @@ from hesabdar.db import Database
 from hesabdar.invoices.schemas import INVOICE_SOURCE
 from hesabdar.ledger.core import AccountType, DocumentStatus
 from hesabdar.ledger.models import Account, Document, DocumentLine
+from hesabdar.ledger.schemas import SourceKind
 from tests.conftest import Api, make_business
 
 D = Decimal
@@ -47,13 +48,16 @@ class Shop(Api):
         result: dict[str, Any] = self.ok("invoice/save", invoice=self.invoice(rows, **fields))
         return result
 
-    def document(self, invoice_id: int) -> list[tuple[str, str, Decimal, int | None, int | None]]:
-        """The invoice's document: (role, Dr/Cr, amount, contact id, item id) per line."""
+    def document(
+        self, invoice_id: int, kind: SourceKind = INVOICE_SOURCE
+    ) -> list[tuple[str, str, Decimal, int | None, int | None]]:
+        """The invoice's document (or another source's): (role, Dr/Cr, amount, contact id,
+        item id) per line."""
         with self.database.transaction() as session:
             document = session.scalar(
                 select(Document).where(
                     Document.business_id == self.credentials.business_id,
-                    Document.source_type == INVOICE_SOURCE.code,
+                    Document.source_type == kind.code,
                     Document.source_id == invoice_id,
                 )
             )

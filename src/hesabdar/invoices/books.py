@@ -203,10 +203,11 @@ def _restock(
         raise
 
 
-def _recosted(
+def recosted_documents(
     session: Session, business: Business, sources: Sequence[SourceRef]
 ) -> list[SystemDocument]:
-    """The rebuilt documents of the invoices whose movement costs changed."""
+    """The rebuilt documents of the invoices among ``sources`` (the sources whose movement
+    costs changed): for the caller's ``posting.post_many``."""
     ids = [source.id for source in sources if source.kind == INVOICE_SOURCE]
     if not ids:
         return []
@@ -240,7 +241,7 @@ def _write(
     own: tuple[DocumentHeader, list[PostingLine]] | None,
     recosted: Sequence[SourceRef],
 ) -> None:
-    others = _recosted(session, business, recosted)
+    others = recosted_documents(session, business, recosted)
     if others:
         header, lines = own if own is not None else (None, [])
         posting.post_many(

@@ -32,6 +32,9 @@ class ErrorCode(IntEnum):
     MISSING_API_KEY = 113
     PARAMETER_OUT_OF_RANGE = 114
     APPLICATION_ERROR = 190
+    # Not in Hesabfa's documentation; its server answers it when the business lacks what the
+    # call needs (no shareholders for the opening stock, no warehouses).
+    NOT_SET_UP = 199
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.changes.service import LogAction
@@ -71,3 +72,23 @@ def delete_warehouse(
     session: Session, business_id: int, code: Any, *, via_api: bool = True
 ) -> None:
     WAREHOUSES.delete(session, business_id, code, via_api=via_api)
+
+
+# The name of the warehouse a business gets when something needs one and it has none.
+DEFAULT_WAREHOUSE_NAME = "انبار مرکزی"
+
+
+def default_warehouse(session: Session, business_id: int, *, via_api: bool = True) -> Warehouse:
+    """The business's first warehouse (the lowest code), created if it has none: where stock
+    goes that no warehouse was named for."""
+    first = session.scalar(
+        select(Warehouse)
+        .where(Warehouse.business_id == business_id)
+        .order_by(Warehouse.code, Warehouse.id)
+        .limit(1)
+    )
+    if first is not None:
+        return first
+    return save_warehouse(
+        session, business_id, WarehouseInput(name=DEFAULT_WAREHOUSE_NAME), via_api=via_api
+    )
