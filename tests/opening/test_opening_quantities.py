@@ -189,7 +189,11 @@ READS = ("item/GetQuantity", "report/trialbalance", "setting/GetWarehouses", "co
             104,
             "Missing parameter: items[1].Code is required.",
         ),
-        ([{"Code": PHONE, "Quantity": 1}], 104, "Missing parameter: items[0].UnitPrice is required."),
+        (
+            [{"Code": PHONE, "Quantity": 1}],
+            104,
+            "Missing parameter: items[0].UnitPrice is required.",
+        ),
         (
             [{"Code": PHONE, "Quantity": -1, "UnitPrice": 1}],
             114,
@@ -227,7 +231,9 @@ def test_a_bad_row_is_refused_and_nothing_changes(
 
 def test_without_items_or_with_too_many_rows_nothing_changes(shop: Shop) -> None:
     with shop.unchanged(*READS):
-        assert shop.fail("item/UpdateOpeningQuantity", 104) == "Missing parameter: items is required."
+        assert (
+            shop.fail("item/UpdateOpeningQuantity", 104) == "Missing parameter: items is required."
+        )
         too_many = [{"Code": PHONE, "Quantity": 1, "UnitPrice": 1}] * (MAX_BATCH_ROWS + 1)
         message = shop.fail("item/UpdateOpeningQuantity", 114, items=too_many)
         assert message.startswith("Invalid value for items: ")
@@ -237,7 +243,9 @@ def test_without_shareholders_the_answer_is_hesabfas_199(shop: Shop) -> None:
     shop.ok("contact/save", contact={"Code": OWNER, "SharePercent": 0})
     with shop.unchanged(*READS):
         message = shop.fail(
-            "item/UpdateOpeningQuantity", 199, items=[{"Code": PHONE, "Quantity": 1, "UnitPrice": 1}]
+            "item/UpdateOpeningQuantity",
+            199,
+            items=[{"Code": PHONE, "Quantity": 1, "UnitPrice": 1}],
         )
     # The WooCommerce plugin compares these words as they are.
     assert message == "No-Shareholders-Exist"

@@ -101,8 +101,7 @@ class StockMovement(BusinessScoped):
 
 
 class WarehouseStock(BusinessScoped):
-    """How much of an item one warehouse holds (``quantity``), and how much of that its opening
-    stock placed there (``opening``, replaced by ``stock.placement.place_opening``)."""
+    """How much of an item one warehouse holds."""
 
     __tablename__ = "stock_warehouse"
     __table_args__ = (
@@ -114,4 +113,3 @@ class WarehouseStock(BusinessScoped):
     warehouse_id: Mapped[int] = mapped_column(IdType)
     item_id: Mapped[int] = mapped_column(IdType, index=True)
     quantity: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
-    opening: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))

@@ -2,8 +2,9 @@
 
 An item's total stock moves with its sources (invoices, opening stock) in
 :mod:`hesabdar.stock.restock`; which warehouse holds it moves separately, by warehouse receipts
-and issues, transfers between warehouses, and the opening stock placed in a warehouse. None of
-these post to the ledger: the value of the stock is the total's.
+and issues and transfers between warehouses (the opening stock's movements name their warehouse,
+so they place it as they move the total). None of these post to the ledger: the value of the
+stock is the total's.
 
 Every change locks the items' stock rows first (LockStage.STOCK, item-id order), as a change of
 the total does, so that concurrent changes of one item's quantities queue and never deadlock.
@@ -15,15 +16,14 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from hesabdar.items.models import Item
-from hesabdar.kit.errors import BusinessRuleViolation, InvalidFieldValue, Location
-from hesabdar.kit.types import MONEY_SCALE, quantize
+from hesabdar.kit.errors import BusinessRuleViolation, Location
 from hesabdar.stock.models import WarehouseStock
 from hesabdar.stock.restock import change_warehouse_quantities
-from hesabdar.stock.rows import dialect_insert, lock_items
+from hesabdar.stock.rows import lock_items
 from hesabdar.tenancy.models import Business
 from hesabdar.warehouses.models import Warehouse
 
@@ -85,58 +85,3 @@ def move(
     for key in sorted(changed):
         if changed[key] < 0 and held[key] < 0:
             raise _refuse(session, business_id, key, held[key], where(key))
-
-
-def place_opening(
-    session: Session,
-    business_id: int,
-    item_id: int,
-    warehouse_id: int,
-    quantity: Decimal,
-    *,
-    at: Location = Location.of("quantity"),
-) -> None:
-    """Make ``quantity`` the item's opening stock placed in the warehouse, replacing what was
-    placed there before (0 takes it out): what the warehouse holds changes by the difference.
-
-    The item's total opening stock and its posting are the caller's (its movements must not name
-    the warehouse, or the quantity would be placed twice). Call it before posting: stock rows
-    are locked before documents (``kit.locks``). A negative quantity is 114 naming ``at``;
-    lowering the placement below what has since left the warehouse is 190 naming ``at`` when
-    the business does not allow negative stock.
-    """
-    if quantity < 0:
-        raise InvalidFieldValue(f"must be at least 0 (got {quantity}).", location=at)
-    placed = quantize(quantity, MONEY_SCALE)
-    lock_items(session, business_id, [item_id])
-    key = {"b": business_id, "w": warehouse_id, "i": item_id}
-    session.execute(
-        dialect_insert(session)(WarehouseStock)
-        .values(
-            business_id=bindparam("b"),
-            warehouse_id=bindparam("w"),
-            item_id=bindparam("i"),
-            quantity=ZERO,
-            opening=ZERO,
-        )
-        .on_conflict_do_nothing(index_elements=["business_id", "warehouse_id", "item_id"]),
-        key,
-    )
-    row_id, held, opening = session.execute(
-        select(_W.c.id, _W.c.quantity, _W.c.opening).where(
-            _W.c.business_id == business_id,
-            _W.c.warehouse_id == warehouse_id,
-            _W.c.item_id == item_id,
-        )
-    ).one()
-    delta = placed - opening
-    if not delta:
-        return
-    after = held + delta
-    if delta < 0 and after < 0 and not _allows_negative(session, business_id):
-        raise _refuse(session, business_id, (warehouse_id, item_id), after, at)
-    session.execute(
-        update(_W)
-        .where(_W.c.business_id == business_id, _W.c.id == row_id)
-        .values(quantity=after, opening=placed)
-    )

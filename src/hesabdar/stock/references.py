@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.kit.references import Referrer
@@ -41,7 +41,7 @@ def _warehouse_referrer(session: Session, business_id: int, record_id: int) -> s
         .where(
             WarehouseStock.business_id == business_id,
             WarehouseStock.warehouse_id == record_id,
-            or_(WarehouseStock.quantity != 0, WarehouseStock.opening != 0),
+            WarehouseStock.quantity != 0,
         )
         .limit(1)
     )

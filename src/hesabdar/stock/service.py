@@ -27,7 +27,7 @@ from hesabdar.kit.errors import Location
 from hesabdar.ledger.schemas import SourceRef
 from hesabdar.stock import restock
 from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
-from hesabdar.stock.placement import NegativeWarehouseStock, place_opening
+from hesabdar.stock.placement import NegativeWarehouseStock
 from hesabdar.stock.restock import (
     ItemStock,
     NegativeStock,
@@ -49,7 +49,6 @@ __all__ = [
     "costs_of",
     "lock_items",
     "movements_of",
-    "place_opening",
     "quantities",
     "replace_many",
     "replace_movements",

@@ -1,9 +1,10 @@
 """opening stock: one record per item and fiscal year (the source of its opening movements);
 sequence 1 of every item and date is kept for the opening stock, which comes before every other
-movement of its date, so the sequences stored so far move up by one
+movement of its date, so the sequences stored so far move up by one; the opening stock's
+movements name their warehouse, so stock_warehouse.opening is no longer needed
 
 Revision ID: e5a1c3b7d920
-Revises: 0d8cf8b462a3
+Revises: 4db4f44ab564
 Create Date: 2026-12-01 10:20:00
 """
 
@@ -12,8 +13,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+import hesabdar.kit.types
+
 revision: str = "e5a1c3b7d920"
-down_revision: str | None = "0d8cf8b462a3"
+down_revision: str | None = "4db4f44ab564"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -26,6 +29,8 @@ _ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("stock_warehouse", schema=None) as batch_op:
+        batch_op.drop_column("opening")
     op.create_table(
         "opening_item",
         sa.Column("fiscal_year_id", _ID, nullable=False),
@@ -71,6 +76,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("stock_warehouse", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "opening",
+                hesabdar.kit.types.ExactDecimal(30, 4),
+                server_default="0.0000",
+                nullable=False,
+            )
+        )
     # The earlier code orders by any sequences of 1 and up: they stay as they are.
     with op.batch_alter_table("opening_item", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_opening_item_item_id"))
