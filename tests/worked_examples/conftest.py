@@ -1,0 +1,3 @@
+from tests.invoices.helpers import shop
+
+__all__ = ["shop"]
