@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
+from hesabdar.contacts import service as contacts
 from hesabdar.db import Database
 from hesabdar.tenancy import service as tenancy
 from hesabdar.tenancy.models import Business
@@ -93,10 +94,8 @@ def load_sample_data(database: Database, credentials: BusinessCredentials) -> No
         },
     ):
         call("item/save", item=item)
-    owner = call(
-        "contact/save",
-        contact={"Name": "مدیر فروشگاه", "ContactType": 1, "NodeFamily": "اشخاص: سهامداران"},
-    )
+    # The owner every business starts with (the whole share) puts in the opening capital.
+    owner = call("contact/get", code=contacts.OWNER_CODE)
     call("setting/SaveBank", bank={"Name": "بانک ملت", "Branch": "مرکزی"})
     call("setting/SaveCash", cash={"Name": "صندوق فروشگاه"})
     year = call("setting/GetFiscalYear")

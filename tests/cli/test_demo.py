@@ -22,7 +22,6 @@ def test_demo_business_has_sample_data_and_balanced_books(
         (OWNER_CODE, "فروشگاه نمونه"),
         ("000001", "علی محمدی"),
         ("000002", "شرکت پخش البرز"),
-        ("000003", "مدیر فروشگاه"),
     ]
     items = api.ok("item/getitems", queryInfo={"Take": 100})
     assert [(row["Code"], row["ItemType"]) for row in items["List"]] == [
@@ -35,6 +34,9 @@ def test_demo_business_has_sample_data_and_balanced_books(
     debit = sum(row["Debit"] for row in balance)
     credit = sum(row["Credit"] for row in balance)
     assert debit == credit == Decimal("2000000000")
+    # The owner, holding the whole share, put in the opening capital.
+    owner = api.ok("contact/get", code=OWNER_CODE)
+    assert (owner["SharePercent"], owner["Credits"]) == (Decimal("100"), Decimal("2000000000"))
 
 
 def test_second_demo_start_rotates_credentials_and_keeps_the_data(
@@ -45,4 +47,4 @@ def test_second_demo_start_rotates_credentials_and_keeps_the_data(
     assert second.business_id == first.business_id
     assert second.api_key != first.api_key
     assert Api(app_client, first).fail("contact/getcontacts", 107) == "No business has this apiKey."
-    assert Api(app_client, second).ok("contact/getcontacts")["TotalCount"] == 4
+    assert Api(app_client, second).ok("contact/getcontacts")["TotalCount"] == 3
