@@ -219,6 +219,10 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             {"warehouseCode": "0001", "codes": ["000001"]},
         ],
         "/v1/item/GetQuantity2": [{"codes": ["000001", 1]}],
+        "/v1/item/UpdateOpeningQuantity": [
+            {"items": [{"Code": "000001", "Quantity": 1, "UnitPrice": 1}]},
+            {"items": [{"Code": 1, "Quantity": 0, "UnitPrice": 0, "WarehouseCode": "0001"}]},
+        ],
         "/v1/document/get": [{"number": a["document_number"]}],
         "/v1/document/getdocuments": [{"queryInfo": {"Take": 1000}}],
         "/v1/document/save": [
