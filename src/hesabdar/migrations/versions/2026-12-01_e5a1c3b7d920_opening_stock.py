@@ -4,7 +4,7 @@ movement of its date, so the sequences stored so far move up by one; the opening
 movements name their warehouse, so stock_warehouse.opening is no longer needed
 
 Revision ID: e5a1c3b7d920
-Revises: 5f60178ca7b5
+Revises: 8a52a44843e8
 Create Date: 2026-12-01 10:20:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import hesabdar.kit.types
 
 revision: str = "e5a1c3b7d920"
-down_revision: str | None = "5f60178ca7b5"
+down_revision: str | None = "8a52a44843e8"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
