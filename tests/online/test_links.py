@@ -56,6 +56,26 @@ def test_an_invoice_page_shows_the_invoice(shop: OnlineShop) -> None:
     assert 'id="print"' in html
 
 
+def test_an_invoice_page_shows_its_additions_and_deductions(shop: OnlineShop) -> None:
+    shop.sale(
+        price=100000,
+        Others=[
+            {"Title": "هزینه های گمرکی", "Amount": 1540000, "Add": True},
+            {"Title": "تخفیف <نقدی>", "Amount": "7500.5", "Add": False},
+        ],
+    )
+    shop.enable()
+    html = shop.page(shop.invoice_url()).text
+    # Payable = 100,000 + 1,540,000 − 7,500.5 = 1,632,499.5.
+    found = values(html)
+    assert (found["total"], found["payable"]) == (D("100000"), D("1632499.5"))
+    assert '<tr class="other"><th>هزینه های گمرکی</th>' in html
+    assert 'data-value="1540000">۱٬۵۴۰٬۰۰۰ ' in html
+    # A title is text, escaped; a deduction shows below 0.
+    assert "<th>تخفیف &lt;نقدی&gt;</th>" in html
+    assert 'data-value="-7500.5">-۷٬۵۰۰٫۵ ' in html
+
+
 def test_every_call_issues_a_new_link_and_only_its_hash_is_stored(shop: OnlineShop) -> None:
     shop.sale()
     shop.enable()

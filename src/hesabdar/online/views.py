@@ -53,6 +53,14 @@ class Row:
 
 
 @dataclass(frozen=True)
+class OtherLine:
+    """An addition or deduction of the invoice; ``amount`` is below 0 for a deduction."""
+
+    title: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class InvoicePage:
     seller: str
     seller_legal_name: str
@@ -68,6 +76,7 @@ class InvoicePage:
     tax: Decimal
     total: Decimal
     freight: Decimal
+    others: list[OtherLine]
     payable: Decimal
     paid: Decimal
     rest: Decimal
@@ -183,6 +192,10 @@ def invoice_page(session: Session, business: Business, invoice: Invoice) -> Invo
         tax=sum((row.tax for row in rows), ZERO),
         total=invoice.total,
         freight=invoice.freight,
+        others=[
+            OtherLine(other.title, other.amount if other.add else -other.amount)
+            for other in invoice.others
+        ],
         payable=invoice.payable,
         paid=invoice.paid,
         rest=invoice.rest,
