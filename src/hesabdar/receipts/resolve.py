@@ -14,7 +14,7 @@ from hesabdar.contacts import service as contacts
 from hesabdar.contacts.models import Contact
 from hesabdar.currencies.service import get_rate, normalize_currency
 from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter, ObjectNotFound
-from hesabdar.kit.types import MONEY_SCALE, RATE_SCALE
+from hesabdar.kit.types import RATE_SCALE
 from hesabdar.ledger.core import DetailType
 from hesabdar.ledger.models import Account
 from hesabdar.ledger.service import account_by_path
@@ -29,6 +29,7 @@ from hesabdar.receipts.schemas import (
     TransactionInput,
     TransactionKind,
 )
+from hesabdar.receipts.values import given, not_negative, precise, row_at, show
 from hesabdar.tenancy.models import Business
 from hesabdar.treasury import service as treasury
 from hesabdar.treasury.models import MoneyBox
@@ -43,37 +44,6 @@ _SIDES: tuple[tuple[str, TransactionKind], ...] = (
     ("petty_cash_code", TransactionKind.PETTY_CASH),
     ("contact_code", TransactionKind.CONTACT),
 )
-
-
-def show(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def precise(value: Decimal | None, where: Location, *, scale: int = MONEY_SCALE) -> Decimal:
-    """A required amount above zero with at most ``scale`` decimals (114 naming ``where``)."""
-    if value is None:
-        raise MissingParameter(location=where)
-    checked = not_negative(value, where, scale=scale)
-    if checked == 0:
-        raise InvalidFieldValue(f"must be greater than 0 (got {show(value)}).", location=where)
-    return checked
-
-
-def not_negative(value: Decimal, where: Location, *, scale: int = MONEY_SCALE) -> Decimal:
-    if not value.is_finite():
-        raise InvalidFieldValue(f"{value} is not a number.", location=where)
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -scale:
-        raise InvalidFieldValue(
-            f"at most {scale} decimal places are allowed (got {value}).", location=where
-        )
-    if value < 0:
-        raise InvalidFieldValue(f"must not be negative (got {show(value)}).", location=where)
-    return value
-
-
-def _given(value: str | None) -> str | None:
-    return value.strip() if value is not None and value.strip() else None
 
 
 @dataclass
@@ -139,7 +109,7 @@ class Resolver:
         if not data.transactions:
             raise MissingParameter(location=at / "transactions")
         project_id = None
-        if _given(data.project):
+        if given(data.project):
             project = get_project_by_title(self.session, self.business.id, data.project)
             if project is None:
                 raise ObjectNotFound(
@@ -189,8 +159,8 @@ class Resolver:
             amount=amount,
             description=(item.description or "").strip(),
         )
-        code = _given(item.contact_code)
-        path = _given(item.account_path)
+        code = given(item.contact_code)
+        path = given(item.account_path)
         if path is None:
             if data.type.needs_account:
                 raise MissingParameter(
@@ -232,8 +202,8 @@ class Resolver:
         row = ReceiptTransaction(business_id=self.business.id, reference=reference)
         cheque = line.cheque if line.cheque is not None and line.cheque.given() else None
         spent = line.spend_cheque if line.spend_cheque and line.spend_cheque.given() else None
-        path = _given(line.account_path)
-        sent = [name for name, _kind in _SIDES if _given(getattr(line, name))]
+        path = given(line.account_path)
+        sent = [name for name, _kind in _SIDES if given(getattr(line, name))]
         account_name = to_camel(line.account_field)
         sides = [line.account_field] if path is not None else list(sent)
         sides += ["check"] * (cheque is not None) + ["spend_check"] * (spent is not None)
@@ -266,7 +236,7 @@ class Resolver:
             name = sent[0]
             kind = dict(_SIDES)[name]
             row.kind = int(kind)
-            code = _given(getattr(line, name))
+            code = given(getattr(line, name))
             assert code is not None
             if kind == TransactionKind.CONTACT:
                 row.contact_id = self.contact(code, where / name).id
@@ -301,7 +271,7 @@ class Resolver:
             DetailType.CASH: "cash_code",
             DetailType.PETTY_CASH: "petty_cash_code",
         }[detail]
-        code = _given(getattr(line, name))
+        code = given(getattr(line, name))
         if code is None:
             raise MissingParameter(
                 message=f"required, the detail of '{account.full_path}' is a "
@@ -326,24 +296,24 @@ class Resolver:
         item_contact: int | None,
     ) -> Decimal:
         where = cheque.at
-        number = _given(cheque.number)
+        number = given(cheque.number)
         if number is None:
             raise MissingParameter(location=where / "number")
         if cheque.date is None:
             raise MissingParameter(location=where / "date")
-        given = precise(cheque.amount, where / "amount") if cheque.amount is not None else None
+        stated = precise(cheque.amount, where / "amount") if cheque.amount is not None else None
         if amount is not None:
             amount = precise(amount, row_at(where) / "amount")
-            if given is not None and given != amount:
+            if stated is not None and stated != amount:
                 raise InvalidFieldValue(
-                    f"the cheque's amount {show(given)} differs from the transaction's "
+                    f"the cheque's amount {show(stated)} differs from the transaction's "
                     f"{show(amount)}.",
                     location=where / "amount",
                 )
-        amount = amount if amount is not None else given
+        amount = amount if amount is not None else stated
         if amount is None:
             raise MissingParameter(location=row_at(where) / "amount")
-        payer = _given(cheque.payer_code)
+        payer = given(cheque.payer_code)
         if payer is not None:
             row.contact_id = self.contact(payer, where / "payer_code").id
         elif item_contact is not None:
@@ -353,7 +323,7 @@ class Resolver:
                 message="required when the items do not name exactly one contact.",
                 location=where / "payer_code",
             )
-        bank = _given(cheque.bank_code)
+        bank = given(cheque.bank_code)
         if bank is not None:
             row.cheque_bank_id = self.box(TransactionKind.BANK, bank, where / "bank_code").id
         row.kind = int(TransactionKind.CHEQUE)
@@ -369,7 +339,7 @@ class Resolver:
     ) -> tuple[str, Decimal]:
         at = data.at
         base = self.business.currency.upper()
-        if _given(data.currency):
+        if given(data.currency):
             assert data.currency is not None
             currency = normalize_currency(data.currency, at / "currency")
         else:
@@ -396,11 +366,6 @@ class Resolver:
                 location=at / "currency_rate",
             )
         return currency, rate
-
-
-def row_at(cheque_at: Location) -> Location:
-    """The transaction a cheque belongs to."""
-    return Location(cheque_at.parts[:-1])
 
 
 _BOX_COLUMNS = {
