@@ -1,7 +1,9 @@
 """The system document of a receipt: what each item and transaction posts.
 
 A receive debits its transactions (the cash box, the bank, the cheque received …) and credits
-its items (the contact's receivable, or the item's account); a pay the other way round. A fee
+its items (the contact's receivable, or the item's account); a pay the other way round. A
+received cheque spent by a pay leaves notes receivable (credited, its payer the detail) at the
+rate it was received at. A fee
 on a bank, cash box or petty cash is its own pair of lines: bank fees debited, that same
 account credited. Amounts are in the receipt's currency; the ledger's are in the base currency
 at the receipt's rate, the items at the rate they are settled at (an invoice payment: the
@@ -21,6 +23,7 @@ from hesabdar.ledger.core import AccountType, Side
 from hesabdar.ledger.models import Account
 from hesabdar.ledger.posting import PostingLine
 from hesabdar.ledger.service import account_by_role
+from hesabdar.receipts.cheques import received_rates
 from hesabdar.receipts.models import Receipt, ReceiptTransaction
 from hesabdar.receipts.schemas import ReceiptType, TransactionKind
 
@@ -87,6 +90,11 @@ def receipt_lines(
     )
     rate = receipt.currency_rate
     settled = receipt.settled_rate or rate
+    spent_rates = received_rates(
+        session,
+        business_id,
+        [row.spent_cheque_id for row in receipt.transactions if row.spent_cheque_id is not None],
+    )
     currency = receipt.currency
     description = receipt.description
     lines: list[PostingLine] = []
@@ -118,6 +126,8 @@ def receipt_lines(
             account = accounts.role(
                 AccountType.NOTES_RECEIVABLE if receives else AccountType.NOTES_PAYABLE
             )
+        elif kind == TransactionKind.SPEND_CHEQUE:
+            account = accounts.role(AccountType.NOTES_RECEIVABLE)
         elif kind == TransactionKind.CONTACT:
             account = accounts.role(
                 AccountType.ACCOUNTS_RECEIVABLE if receives else AccountType.ACCOUNTS_PAYABLE
@@ -125,7 +135,8 @@ def receipt_lines(
         else:
             assert row.account_id is not None
             account = accounts.by_id[row.account_id]
-        add(account, money_side, row.amount, rate, _details(row))
+        row_rate = rate if row.spent_cheque_id is None else spent_rates[row.spent_cheque_id]
+        add(account, money_side, row.amount, row_rate, _details(row))
         if row.transaction_fee > 0:
             add(accounts.role(AccountType.BANK_FEES), Side.DEBIT, row.transaction_fee, rate)
             add(account, Side.CREDIT, row.transaction_fee, rate, _details(row))

@@ -104,7 +104,13 @@ class ReceiptItem(BusinessScoped):
 
 class ReceiptTransaction(BusinessScoped):
     """How money moved: ``kind`` is Hesabfa's receipt transaction type (1 cash, 2 petty cash,
-    3 bank, 4 cheque, 6 contact, 7 account), and the column of that kind names the record."""
+    3 bank, 4 cheque, 5 a received cheque spent, 6 contact, 7 account), and the column of that
+    kind names the record.
+
+    A spent cheque (kind 5) names the received cheque (a kind 4 row of a receipt that receives)
+    in ``spent_cheque_id`` and repeats its number, date, amount and payer: the receipt that
+    received it cannot change while it is spent, so the two never disagree. The unique key
+    spends a cheque at most once."""
 
     __tablename__ = "receipt_transaction"
     __table_args__ = (
@@ -115,7 +121,15 @@ class ReceiptTransaction(BusinessScoped):
         scoped_fk("contact_id", "contact"),
         scoped_fk("account_id", "account", ondelete="RESTRICT"),
         scoped_fk("cheque_bank_id", "bank"),
-        rule("kind", "kind IN (1, 2, 3, 4, 6, 7)", "a transaction's type is 1-4, 6 or 7"),
+        scoped_fk("spent_cheque_id", "receipt_transaction", ondelete="RESTRICT"),
+        UniqueConstraint(
+            "business_id",
+            "spent_cheque_id",
+            info={"rule": "a received cheque is spent at most once"},
+        ),
+        # Received cheques are found by their number.
+        Index("ix_receipt_transaction_cheque", "business_id", "cheque_number"),
+        rule("kind", "kind BETWEEN 1 AND 7", "a transaction's type is 1 to 7"),
         rule("amount_positive", "CAST(amount AS REAL) > 0", "a transaction's amount is above zero"),
         rule(
             "fee",
@@ -128,8 +142,15 @@ class ReceiptTransaction(BusinessScoped):
             "(kind = 1 AND cash_id IS NOT NULL) OR (kind = 2 AND petty_cash_id IS NOT NULL) "
             "OR (kind = 3 AND bank_id IS NOT NULL) "
             "OR (kind = 4 AND contact_id IS NOT NULL AND cheque_number IS NOT NULL) "
+            "OR (kind = 5 AND contact_id IS NOT NULL AND cheque_number IS NOT NULL "
+            "AND spent_cheque_id IS NOT NULL) "
             "OR (kind = 6 AND contact_id IS NOT NULL) OR (kind = 7 AND account_id IS NOT NULL)",
             "a transaction names the record of its type",
+        ),
+        rule(
+            "spends_a_cheque",
+            "spent_cheque_id IS NULL OR kind = 5",
+            "only a spent cheque names the cheque it spends",
         ),
     )
 
@@ -151,3 +172,4 @@ class ReceiptTransaction(BusinessScoped):
     cheque_payee: Mapped[str] = mapped_column(String(200), default="")
     cheque_bank_name: Mapped[str] = mapped_column(String(200), default="")
     cheque_bank_id: Mapped[int | None] = mapped_column(IdType, nullable=True)
+    spent_cheque_id: Mapped[int | None] = mapped_column(IdType, nullable=True)

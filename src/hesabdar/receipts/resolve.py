@@ -19,17 +19,17 @@ from hesabdar.ledger.core import DetailType
 from hesabdar.ledger.models import Account
 from hesabdar.ledger.service import account_by_path
 from hesabdar.projects.service import get_project_by_title
+from hesabdar.receipts.cheques import Cheques, Spend
 from hesabdar.receipts.errors import ReceiptRuleViolation
 from hesabdar.receipts.models import ReceiptItem, ReceiptTransaction
 from hesabdar.receipts.schemas import (
     MONEY_BOXES,
-    ChequeInput,
     ItemInput,
     ReceiptInput,
     TransactionInput,
     TransactionKind,
 )
-from hesabdar.receipts.values import given, not_negative, precise, row_at, show
+from hesabdar.receipts.values import given, not_negative, precise, show
 from hesabdar.tenancy.models import Business
 from hesabdar.treasury import service as treasury
 from hesabdar.treasury.models import MoneyBox
@@ -58,6 +58,8 @@ class Resolved:
     amount: Decimal
     items: list[ReceiptItem] = field(default_factory=list)
     transactions: list[ReceiptTransaction] = field(default_factory=list)
+    # The received cheques it spends, checked again under the locks (cheques.hold).
+    spends: list[Spend] = field(default_factory=list)
 
 
 class Resolver:
@@ -120,17 +122,32 @@ class Resolver:
         for index, item_row in enumerate(items):
             item_row.row = index
         single_contact = {item.contact_id for item in items} - {None}
+        cheques = Cheques(self.session, self.business.id, self, data.type, data.number or None)
         transactions: list[ReceiptTransaction] = []
-        boxes: list[tuple[MoneyBox, Location]] = []
+        # What holds money of a currency of its own, in the order named: (its currency, what
+        # it is, where it is named).
+        held: list[tuple[str, str, Location]] = []
         for line in data.transactions:
             row, box = self._transaction(
-                line, next(iter(single_contact)) if len(single_contact) == 1 else None
+                line, next(iter(single_contact)) if len(single_contact) == 1 else None, cheques
             )
             row.row = len(transactions)
             transactions.append(row)
             if box is not None:
-                boxes.append(box)
-        currency, rate = self._currency(data, boxes)
+                found, where = box
+                held.append(
+                    (found.currency.upper(), f"'{found.code}' keeps {found.currency}", where)
+                )
+            if row.spent_cheque_id is not None:
+                spend = cheques.spends[-1]
+                held.append(
+                    (
+                        spend.currency,
+                        f"cheque {spend.number} was received in {spend.currency}",
+                        spend.at,
+                    )
+                )
+        currency, rate = self._currency(data, held)
         amount = sum((item.amount for item in items), ZERO)
         paid = sum((row.amount for row in transactions), ZERO)
         if amount != paid:
@@ -139,8 +156,10 @@ class Resolver:
                 "they must be equal.",
                 location=at / "transactions",
             )
+        day = data.date or today
+        cheques.check_date(day)
         return Resolved(
-            date=data.date or today,
+            date=day,
             description=data.description.strip(),
             project_id=project_id,
             currency=currency,
@@ -148,6 +167,7 @@ class Resolver:
             amount=amount,
             items=items,
             transactions=transactions,
+            spends=cheques.spends,
         )
 
     def _item(self, data: ReceiptInput, item: ItemInput) -> ReceiptItem:
@@ -190,7 +210,7 @@ class Resolver:
         return row
 
     def _transaction(
-        self, line: TransactionInput, item_contact: int | None
+        self, line: TransactionInput, item_contact: int | None, cheques: Cheques
     ) -> tuple[ReceiptTransaction, tuple[MoneyBox, Location] | None]:
         where = line.at
         reference = line.reference.strip()
@@ -220,11 +240,9 @@ class Resolver:
                 location=where / sides[1],
             )
         if spent is not None:
-            raise ReceiptRuleViolation(
-                "spending a received cheque is not supported.", location=where / "spend_check"
-            )
-        if cheque is not None:
-            row.amount = self._cheque(row, cheque, line.amount, item_contact)
+            row.amount = cheques.spend(row, spent, line.amount)
+        elif cheque is not None:
+            row.amount = cheques.issue(row, cheque, line.amount, item_contact)
         else:
             row.amount = precise(line.amount, where / "amount")
         fee = line.transaction_fee or ZERO
@@ -232,7 +250,7 @@ class Resolver:
         box: tuple[MoneyBox, Location] | None = None
         if path is not None:
             self._account_side(row, line, path)
-        elif cheque is None:
+        elif cheque is None and spent is None:
             name = sent[0]
             kind = dict(_SIDES)[name]
             row.kind = int(kind)
@@ -288,54 +306,8 @@ class Resolver:
         }[detail]
         setattr(row, _BOX_COLUMNS[kind], self.box(kind, code, where / name).id)
 
-    def _cheque(
-        self,
-        row: ReceiptTransaction,
-        cheque: ChequeInput,
-        amount: Decimal | None,
-        item_contact: int | None,
-    ) -> Decimal:
-        where = cheque.at
-        number = given(cheque.number)
-        if number is None:
-            raise MissingParameter(location=where / "number")
-        if cheque.date is None:
-            raise MissingParameter(location=where / "date")
-        stated = precise(cheque.amount, where / "amount") if cheque.amount is not None else None
-        if amount is not None:
-            amount = precise(amount, row_at(where) / "amount")
-            if stated is not None and stated != amount:
-                raise InvalidFieldValue(
-                    f"the cheque's amount {show(stated)} differs from the transaction's "
-                    f"{show(amount)}.",
-                    location=where / "amount",
-                )
-        amount = amount if amount is not None else stated
-        if amount is None:
-            raise MissingParameter(location=row_at(where) / "amount")
-        payer = given(cheque.payer_code)
-        if payer is not None:
-            row.contact_id = self.contact(payer, where / "payer_code").id
-        elif item_contact is not None:
-            row.contact_id = item_contact
-        else:
-            raise MissingParameter(
-                message="required when the items do not name exactly one contact.",
-                location=where / "payer_code",
-            )
-        bank = given(cheque.bank_code)
-        if bank is not None:
-            row.cheque_bank_id = self.box(TransactionKind.BANK, bank, where / "bank_code").id
-        row.kind = int(TransactionKind.CHEQUE)
-        row.cheque_number = number
-        row.cheque_date = cheque.date
-        row.cheque_sayyad = (cheque.sayyad or "").strip()
-        row.cheque_payee = (cheque.payee or "").strip()
-        row.cheque_bank_name = (cheque.bank_name or "").strip()
-        return amount
-
     def _currency(
-        self, data: ReceiptInput, boxes: list[tuple[MoneyBox, Location]]
+        self, data: ReceiptInput, held: list[tuple[str, str, Location]]
     ) -> tuple[str, Decimal]:
         at = data.at
         base = self.business.currency.upper()
@@ -343,13 +315,10 @@ class Resolver:
             assert data.currency is not None
             currency = normalize_currency(data.currency, at / "currency")
         else:
-            currency = boxes[0][0].currency.upper() if boxes else base
-        for box, where in boxes:
-            if box.currency.upper() != currency:
-                raise ReceiptRuleViolation(
-                    f"'{box.code}' keeps {box.currency}; the receipt is in {currency}.",
-                    location=where,
-                )
+            currency = held[0][0] if held else base
+        for own, what, where in held:
+            if own != currency:
+                raise ReceiptRuleViolation(f"{what}; the receipt is in {currency}.", location=where)
         if currency == base:
             if data.currency_rate is not None and data.currency_rate not in (ZERO, Decimal(1)):
                 raise InvalidFieldValue(

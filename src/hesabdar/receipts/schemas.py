@@ -89,8 +89,8 @@ class ItemInput:
 
 @dataclass(frozen=True)
 class TransactionInput:
-    """How money moves: exactly one of a bank, a cash box, petty cash, a contact, an account or
-    a cheque. With an account, a detail code beside it is that account's detail when the account
+    """How money moves: exactly one of a bank, a cash box, petty cash, a contact, an account, a
+    cheque or a received cheque spent (``spend_cheque``, naming it). With an account, a detail code beside it is that account's detail when the account
     takes that kind of detail, and is otherwise ignored."""
 
     at: Location

@@ -32,6 +32,7 @@ from hesabdar.ledger.posting import DocumentHeader, SourceKind, SourceRef, post,
 from hesabdar.ledger.service import account_paths
 from hesabdar.ledger.service.validate import AMOUNT_LIMIT, ensure_open_dates
 from hesabdar.numbering import service as numbering
+from hesabdar.receipts import cheques
 from hesabdar.receipts.errors import ReceiptNotFound, ReceiptRuleViolation
 from hesabdar.receipts.lines import receipt_lines
 from hesabdar.receipts.models import Receipt
@@ -258,6 +259,8 @@ def save(
         )
     if existing is not None:
         ensure_open_dates(session, business.id, [(existing.date, data.at / "number")])
+        cheques.ensure_unspent(session, existing, data.at)
+    cheques.hold(session, business.id, resolved.spends, number if existing else None)
     receipt = existing or Receipt(business_id=business.id, type=int(data.type), number=number)
     write(session, business, receipt, resolved, at=data.at)
     changes.record(
@@ -284,6 +287,11 @@ def write(
     receipt.currency = resolved.currency
     receipt.currency_rate = resolved.currency_rate
     receipt.amount = resolved.amount
+    if any(row.spent_cheque_id is not None for row in receipt.transactions):
+        # A flush inserts new rows before it deletes old ones: the rows that spent cheques go
+        # first, so that spending the same cheque again does not meet them in its unique key.
+        receipt.transactions = []
+        session.flush()
     receipt.items = resolved.items
     receipt.transactions = resolved.transactions
     if receipt not in session:
@@ -329,6 +337,7 @@ def delete(
     if receipt is None:
         raise ReceiptNotFound(int(receipt_type), number, at / "number")
     ensure_open_dates(session, business.id, [(receipt.date, at / "number")])
+    cheques.ensure_unspent(session, receipt, at)
     if receipt.invoice_id is not None:
         # A payment deleted: its invoice's Paid goes down by it (same lock stage as the receipt).
         invoice = session.scalar(

@@ -272,7 +272,8 @@ def _record(lookups: ReceiptLookups, kind: DetailType, record_id: int | None) ->
 def _transaction(row: ReceiptTransaction, lookups: ReceiptLookups) -> dict[str, Any]:
     kind = TransactionKind(row.kind)
     cheque = None
-    if kind == TransactionKind.CHEQUE:
+    if kind in (TransactionKind.CHEQUE, TransactionKind.SPEND_CHEQUE):
+        # A spent cheque shows the received cheque it spends, its payer the contact.
         cheque = {
             "Number": row.cheque_number,
             "Date": row.cheque_date,
