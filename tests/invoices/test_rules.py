@@ -13,7 +13,6 @@ from hesabdar.invoices.amounts import (
     invoice_amounts,
     other,
     row_amounts,
-    shares,
     spread,
 )
 from hesabdar.invoices.rules import Entry, PostedInvoice, PostedRow
@@ -109,10 +108,19 @@ def test_purchase_shares_freight_over_goods_by_amount_and_rounds_exactly() -> No
     ]
 
 
-def test_freight_shares_add_up_to_the_freight() -> None:
-    assert shares(D("100"), [D("1"), D("1"), D("1")]) == [D("33.3333"), D("33.3333"), D("33.3334")]
-    assert shares(D("10"), [D("0"), D("0")]) == [D("5.0000"), D("5.0000")]
-    assert shares(D("10"), []) == []
+def test_freight_shares_add_up_to_the_freight_and_none_is_below_zero() -> None:
+    thirds = invoice(InvoiceType.PURCHASE, *[goods(PHONE, "1", "1")] * 3, freight=D("100"))
+    assert rules.freight_shares(thirds) == [D("33.3333"), D("33.3334"), D("33.3333")]
+    # Rounding each share alone would give 0.0001, 0.0001, 0.0001 and −0.0001 here, and the
+    # stock would refuse the last row's negative cost.
+    tiny = invoice(
+        InvoiceType.PURCHASE,
+        *[goods(PHONE, "1", "1")] * 3,
+        goods(CABLE, "1", "0"),
+        freight=D("0.0002"),
+    )
+    assert rules.freight_shares(tiny) == [D("0.0001"), D("0.0000"), D("0.0001"), D("0.0000")]
+    assert rules.own_costs(tiny) == [D("1.0001"), D("1.0000"), D("1.0001"), D("0.0000")]
 
 
 def test_sales_return() -> None:
@@ -308,10 +316,9 @@ def test_purchase_others_in_a_foreign_currency_round_on_the_contact_line() -> No
 
 
 def test_spread_never_gives_a_part_below_zero() -> None:
-    # shares() rounds each part alone and the last takes the rest, which can go below 0; the
-    # running totals of spread() cannot.
+    # Rounding each part alone and giving the last the rest could go below 0; the running
+    # totals cannot.
     weights = [D("1"), D("1"), D("1"), D("0")]
-    assert shares(D("0.0002"), weights) == [D("0.0001"), D("0.0001"), D("0.0001"), D("-0.0001")]
     assert spread(D("0.0002"), weights) == [D("0.0001"), D("0.0000"), D("0.0001"), D("0.0000")]
     assert spread(D("100"), [D("1")] * 3) == [D("33.3333"), D("33.3334"), D("33.3333")]
     assert spread(D("10"), [D("0"), D("0")]) == [D("5.0000"), D("5.0000")]

@@ -162,27 +162,11 @@ def invoice_amounts(
     return InvoiceAmounts(total, freight, gross + additions - deductions, additions, deductions)
 
 
-def shares(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
-    """``amount`` split over ``weights`` in proportion, at the money scale, adding up to it
-    exactly: each share is rounded and the last takes what rounding left. Equal parts when the
-    weights add up to 0."""
-    if not weights:
-        return []
-    whole = sum(weights, Decimal(0))
-    if whole == 0:
-        weights, whole = [Decimal(1)] * len(weights), Decimal(len(weights))
-    parts = [
-        quantize(EXACT.divide(EXACT.multiply(amount, weight), whole), MONEY_SCALE)
-        for weight in weights[:-1]
-    ]
-    return [*parts, amount - sum(parts, ZERO)]
-
-
 def spread(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     """``amount`` split over ``weights`` in proportion, at the money scale, adding up to it
-    exactly. Unlike :func:`shares`, each part is the difference of two rounded running totals,
-    so that no part is below 0 when neither ``amount`` nor any weight is (the last part of
-    :func:`shares` can be, by rounding, when it is tiny). Equal parts when the weights add up
+    exactly. Each part is the difference of two rounded running totals, so that no part is
+    below 0 when neither ``amount`` nor any weight is (rounding each part alone and giving the
+    last what is left can take that last part below 0). Equal parts when the weights add up
     to 0."""
     if not weights:
         return []

@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hesabdar.invoices.amounts import ZERO, RowAmounts, shares, spread
+from hesabdar.invoices.amounts import ZERO, RowAmounts, spread
 from hesabdar.invoices.schemas import InvoiceType
 from hesabdar.kit.types import EXACT, MONEY_SCALE, quantize
 from hesabdar.ledger.core import AccountType as R
@@ -108,7 +108,7 @@ class Entry:
 def freight_shares(invoice: PostedInvoice) -> list[Decimal]:
     """A purchase's freight shared over its goods rows by their Sum − Discount, in its
     currency."""
-    return shares(invoice.freight, [row.amounts.net for row in invoice.goods])
+    return spread(invoice.freight, [row.amounts.net for row in invoice.goods])
 
 
 def after_others(invoice: PostedInvoice) -> list[Decimal]:
