@@ -89,7 +89,8 @@ def _exchange(
 ) -> None:
     # Each socket operation has `timeout`, and a timer cuts the connection when the whole
     # exchange has taken that long, so that a receiver answering a byte at a time cannot hold it.
-    cut = threading.Timer(timeout, _cut, args=(connection,))
+    fired = threading.Event()
+    cut = threading.Timer(timeout, _cut, args=(connection, fired))
     cut.daemon = True
     cut.start()
     try:
@@ -103,7 +104,9 @@ def _exchange(
         response.read(MAX_ANSWER_BYTES)
         status = response.status
     except (OSError, http.client.HTTPException) as error:
-        if isinstance(error, TimeoutError) or not cut.is_alive():
+        # The cut is said to be the cause as soon as it began: the timer thread may still be
+        # alive when the read it broke raises.
+        if isinstance(error, TimeoutError) or fired.is_set():
             raise SendFailed(f"no answer within {timeout:g} seconds") from None
         raise SendFailed(f"{type(error).__name__}: {error}") from None
     finally:
@@ -113,7 +116,8 @@ def _exchange(
         raise SendFailed(f"the receiver answered HTTP {status}")
 
 
-def _cut(connection: http.client.HTTPConnection) -> None:
+def _cut(connection: http.client.HTTPConnection, fired: threading.Event) -> None:
+    fired.set()
     sock = connection.sock
     if sock is not None:
         with contextlib.suppress(OSError):
