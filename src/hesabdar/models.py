@@ -23,6 +23,7 @@ from hesabdar.receipts.models import Receipt, ReceiptItem, ReceiptTransaction
 from hesabdar.stock.models import StockItem, StockMovement, WarehouseStock
 from hesabdar.tenancy.models import Business, BusinessMember, User
 from hesabdar.treasury.models import Bank, Cash, PettyCash
+from hesabdar.warehouse_receipts.models import WarehouseReceipt, WarehouseReceiptRow
 from hesabdar.warehouses.models import Warehouse
 
 __all__ = [
@@ -62,5 +63,7 @@ __all__ = [
     "StockMovement",
     "User",
     "Warehouse",
+    "WarehouseReceipt",
+    "WarehouseReceiptRow",
     "WarehouseStock",
 ]

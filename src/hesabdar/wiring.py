@@ -22,6 +22,7 @@ from hesabdar.contacts.models import Contact
 from hesabdar.currencies import v1 as currencies_v1
 from hesabdar.invoices import references as invoice_references
 from hesabdar.invoices import v1 as invoices_v1
+from hesabdar.invoices import warehousing as invoice_warehousing
 from hesabdar.items import service as items
 from hesabdar.items import v1 as items_v1
 from hesabdar.items.models import Item
@@ -49,6 +50,9 @@ from hesabdar.treasury import v1 as treasury_v1
 from hesabdar.treasury.models import Bank, Cash, PettyCash
 from hesabdar.v1 import registry
 from hesabdar.v1.registry import V1Methods
+from hesabdar.warehouse_receipts import references as warehouse_receipt_references
+from hesabdar.warehouse_receipts import service as warehouse_receipts
+from hesabdar.warehouse_receipts import v1 as warehouse_receipts_v1
 from hesabdar.warehouses import v1 as warehouses_v1
 
 # Every facade module whose methods /v1/{group}/{method} answers.
@@ -71,6 +75,8 @@ V1_FACADES: tuple[V1Methods, ...] = (
     # item/GetQuantity and item/GetQuantity2 (the stock domain answers them, in the item group).
     stock_v1.methods,
     treasury_v1.methods,
+    # invoice/SaveWarehouseReceipt, invoice/getWarehouseReceipt and the warehouse group.
+    warehouse_receipts_v1.methods,
     warehouses_v1.methods,
 )
 
@@ -105,11 +111,15 @@ def wire() -> None:
         # Items show their stock (Stock: the total quantity) from the stock domain; services
         # never move, so theirs is 0.
         items.set_stock_provider(stock.stock_levels)
+        # Invoices show (WarehouseReceiptStatus) and keep (edits) what their warehouse receipts
+        # place of their goods.
+        invoice_warehousing.set_placement_provider(warehouse_receipts.placed_of_invoice)
         for kind, referrer in (
             *ledger_references.REFERRERS,
             *invoice_references.REFERRERS,
             *stock_references.REFERRERS,
             *online_references.REFERRERS,
+            *warehouse_receipt_references.REFERRERS,
         ):
             references.register_referrer(kind, referrer)
         _wired = True

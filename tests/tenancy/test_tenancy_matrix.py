@@ -50,6 +50,9 @@ SNAPSHOT_READS: list[tuple[str, dict[str, Any]]] = [
     ("invoice/get", {"number": 1, "type": 0}),
     ("receipt/getReceipts", {"type": 1, "queryInfo": {"Take": 1000}}),
     ("receipt/get", {"type": 1, "number": 1}),
+    ("warehouse/getReceipts", {"queryInfo": {"Take": 1000}}),
+    ("warehouse/get", {"number": 1}),
+    ("item/GetQuantity", {"warehouseCode": "0001"}),
 ]
 
 
@@ -134,10 +137,21 @@ def _a_data(api: Api) -> dict[str, Any]:
         project=PROJECT_TITLE,
     )
     api.ok("setting/SetOnlinePayment", enabled=True, gateway="sandbox", bankCode="0001")
-    # After A's sale: it takes an item A never bought below zero.
+    warehouse_receipt = api.ok(
+        "invoice/SaveWarehouseReceipt",
+        receipt={
+            "warehouseCode": "0001",
+            "invoiceNumber": invoice["Number"],
+            "invoiceType": 0,
+            "note": f"{SECRET} warehouse receipt",
+            "items": [{"itemCode": item["Code"], "quantity": 1, "reference": SECRET}],
+        },
+    )
+    # After A's sale and its issue: they take an item A never bought below zero.
     api.ok("setting/SetInventorySettings", allowNegativeStock=False)
     return {
         "invoice_id": invoice["Id"],
+        "warehouse_receipt_id": warehouse_receipt["Id"],
         "receipt_id": receipt["Id"],
         "contact_id": contact["Id"],
         "item_id": item["Id"],
@@ -146,6 +160,11 @@ def _a_data(api: Api) -> dict[str, Any]:
         "document_number": document["Number"],
         "year_start": year["StartDate"],
     }
+
+
+def _issue() -> dict[str, Any]:
+    """A warehouse receipt of A's warehouse and item."""
+    return {"warehouseCode": "0001", "items": [{"itemCode": "000001", "quantity": 1}]}
 
 
 def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -330,6 +349,22 @@ def _catalogue(a: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
         ],
         "/v1/receipt/delete": [{"type": 1, "number": 1}],
+        "/v1/invoice/SaveWarehouseReceipt": [
+            {"receipt": {**_issue(), "invoiceNumber": 1, "invoiceType": 0}},
+            {"deleteOldReceipts": True, "receipt": {**_issue(), "invoiceNumber": 1, "number": 1}},
+        ],
+        "/v1/invoice/getWarehouseReceipt": [{"idList": [a["warehouse_receipt_id"]]}],
+        "/v1/warehouse/get": [{"number": 1}],
+        "/v1/warehouse/GetById": [
+            {"id": a["warehouse_receipt_id"]},
+            {"idList": [a["warehouse_receipt_id"]]},
+        ],
+        "/v1/warehouse/getReceipts": [{}, {"type": 2, "queryInfo": {"Take": 1000}}],
+        "/v1/warehouse/save": [
+            {"receipt": {**_issue(), "number": 1, "destinationWarehouseCode": "0002"}},
+            {"receipt": {**_issue(), "date": a["year_start"], "destinationWarehouseCode": "2"}},
+        ],
+        "/v1/warehouse/delete": [{"number": 1}, {"number": 1, "type": 2}],
         "/v1/invoice/savepayment": [
             {"number": 1, "cashCode": "0001", "amount": 1, "date": a["year_start"]},
             {"number": 1, "contactCode": "000001", "amount": 1, "date": a["year_start"]},
@@ -366,6 +401,14 @@ ABSENT_TWINS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ),
     ("receipt/delete", {"type": 1, "number": 1}, {"type": 1, "number": 777}),
     ("receipt/GetById", {"id": "__A_RECEIPT__"}, {"id": 777777}),
+    ("warehouse/get", {"number": 1}, {"number": 777}),
+    ("warehouse/delete", {"number": 1}, {"number": 777}),
+    ("warehouse/GetById", {"id": "__A_WAREHOUSE_RECEIPT__"}, {"id": 777777}),
+    (
+        "invoice/SaveWarehouseReceipt",
+        {"receipt": {**_issue(), "invoiceNumber": 1, "invoiceType": 0}},
+        {"receipt": {**_issue(), "invoiceNumber": 777, "invoiceType": 0}},
+    ),
     ("setting/DeleteBank", {"code": "0001"}, {"code": "0777"}),
     ("setting/DeleteCash", {"code": "0001"}, {"code": "0777"}),
     ("setting/DeletePettyCash", {"code": "0001"}, {"code": "0777"}),
@@ -398,6 +441,7 @@ def test_every_method_is_in_the_matrix(api: Api) -> None:
     placeholders = {
         "invoice_id": 1,
         "receipt_id": 1,
+        "warehouse_receipt_id": 1,
         "contact_id": 1,
         "item_id": 1,
         "cash_path": "",
@@ -437,6 +481,8 @@ def test_business_b_cannot_read_change_or_detect_business_a(api: Api, other_api:
             present = {"accountPath": a["account_path"]}
         if present.get("id") == "__A_RECEIPT__":
             present = {"id": a["receipt_id"]}
+        if present.get("id") == "__A_WAREHOUSE_RECEIPT__":
+            present = {"id": a["warehouse_receipt_id"]}
         seen = other_api.call(path, **present)
         unseen = other_api.call(path, **absent)
         identifiers = [str(v) for v in (*present.values(), *absent.values())]

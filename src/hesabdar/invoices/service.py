@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
-from hesabdar.invoices import books, inputs, reads
+from hesabdar.invoices import books, inputs, reads, warehousing
 from hesabdar.invoices.amounts import ZERO, money, show
 from hesabdar.invoices.errors import InvoiceInUse, InvoiceNotFound, PaymentRefused
 from hesabdar.invoices.models import Invoice, InvoiceOther, InvoiceRow
@@ -166,7 +166,12 @@ def item_codes(invoice: Invoice, items: dict[int, str]) -> str:
     return ",".join(dict.fromkeys(items[row.item_id] for row in invoice.rows))
 
 
-def _write(session: Session, invoice: Invoice, resolved: inputs.ResolvedInvoice) -> None:
+def _write(
+    session: Session,
+    invoice: Invoice,
+    resolved: inputs.ResolvedInvoice,
+    placed: dict[int, Decimal],
+) -> None:
     given = resolved.given
     invoice.reference = given.reference
     invoice.date = resolved.date
@@ -181,7 +186,8 @@ def _write(session: Session, invoice: Invoice, resolved: inputs.ResolvedInvoice)
     invoice.tag = given.tag
     invoice.freight = resolved.amounts.freight
     invoice.freight_contact_id = resolved.freight_contact.id if resolved.freight_contact else None
-    invoice.warehouse_receipt_status = int(given.warehouse_receipt_status)
+    # Hesabfa computes it from the invoice's warehouse receipts: a client's value is not kept.
+    invoice.warehouse_receipt_status = int(warehousing.status_of_rows(_rows_of(resolved), placed))
     invoice.project_id = resolved.project_id
     invoice.salesman_id = resolved.salesman_id
     invoice.salesman_percent = resolved.salesman_percent
@@ -224,6 +230,10 @@ def _write(session: Session, invoice: Invoice, resolved: inputs.ResolvedInvoice)
     ]
 
 
+def _rows_of(resolved: inputs.ResolvedInvoice) -> warehousing.Rows:
+    return [(row.item.id, row.amounts.quantity, row.is_service) for row in resolved.rows]
+
+
 def save(
     session: Session, business: Business, data: InvoiceInput, *, via_api: bool = True
 ) -> Invoice:
@@ -234,8 +244,12 @@ def save(
     kind = resolved.kind
     invoice = _find_for_save(session, business.id, kind, data.number)
     dated = [(resolved.date, INVOICE_AT / "date")]
+    placed: dict[int, Decimal] = {}
     if invoice is not None:
         _check_edit(invoice, resolved)
+        placed = warehousing.placed(session, invoice)
+        approved = resolved.status is InvoiceStatus.APPROVED
+        warehousing.check_edit(session, invoice, approved, _rows_of(resolved), placed)
         if invoice.date != resolved.date:
             dated.append((invoice.date, INVOICE_AT / "number"))
     ensure_open_dates(session, business.id, dated)
@@ -256,7 +270,7 @@ def save(
         invoice.rows.clear()
         invoice.others.clear()
         session.flush()
-    _write(session, invoice, resolved)
+    _write(session, invoice, resolved, placed)
     session.flush()
     books.update(
         session, business, invoice, {row.item.id for row in resolved.rows if row.is_service}
@@ -428,3 +442,29 @@ def apply_payment(session: Session, invoice: Invoice, amount: Decimal, *, at: Lo
         )
     invoice.paid = money(max(ZERO, invoice.paid + value), at)
     session.flush()
+
+
+# --- warehouse receipts place its goods ------------------------------------------------------
+
+
+def find_for_warehouse(
+    session: Session, business_id: int, invoice_type: InvoiceType, number: Any, *, at: Location
+) -> Invoice:
+    """The approved invoice whose goods a warehouse receipt places, its row locked
+    (LockStage.SOURCE); 112 naming ``at`` if unknown, 190 for a draft."""
+    invoice = _require_locked(session, business_id, invoice_type, number, at)
+    if invoice.status != InvoiceStatus.APPROVED:
+        raise InvoiceInUse(
+            f"{books.label(invoice_type, invoice.number)} is a draft; approve it before its "
+            "goods are received into or issued from a warehouse.",
+            location=at,
+        )
+    return invoice
+
+
+def lock_by_id(session: Session, business_id: int, invoice_id: int) -> Invoice | None:
+    """The invoice with this id, its row locked (LockStage.SOURCE); None if it is gone."""
+    locks.enter(session, LockStage.SOURCE)
+    return session.scalar(
+        reads.scoped(business_id).where(Invoice.id == invoice_id).with_for_update(of=Invoice)
+    )
