@@ -14,6 +14,7 @@ the day balances)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -253,27 +254,40 @@ def _write(
         posting.post(session, business, source_of(invoice), *own)
 
 
-def update(
+@dataclass(frozen=True)
+class Moved:
+    """What moving an invoice's stock gave: the invoice as the posting rules see it (None for
+    a draft) and the stock's answer (its movements' costs, the sources it re-costed)."""
+
+    posted: rules.PostedInvoice | None
+    restocked: Restocked
+
+
+def move_stock(
     session: Session, business: Business, invoice: Invoice, services: set[int] | None = None
-) -> None:
-    """Move the invoice's stock and post, rebuild or remove its document as it now stands,
-    and rebuild the documents of the invoices that re-costs. ``services``: as for
+) -> Moved:
+    """Move the invoice's stock as it now stands (none for a draft). ``services``: as for
     :func:`posted_invoice`."""
     approved = invoice.status == InvoiceStatus.APPROVED
     posted = posted_invoice(session, invoice, services) if approved else None
-    restocked = _restock(session, business, invoice, posted)
+    return Moved(posted, _restock(session, business, invoice, posted))
+
+
+def post(session: Session, business: Business, invoice: Invoice, moved: Moved) -> None:
+    """Post, rebuild or remove the invoice's document at the costs its stock gave, and rebuild
+    the documents of the invoices it re-costed. Its number must be final: the document names
+    it."""
     own = None
-    if posted is not None:
-        own = _document(session, business, invoice, posted, restocked.costs)
-    _write(session, business, invoice, own, restocked.recosted)
+    if moved.posted is not None:
+        own = _document(session, business, invoice, moved.posted, moved.restocked.costs)
+    _write(session, business, invoice, own, moved.restocked.recosted)
 
 
-def relabel(session: Session, business: Business, invoice: Invoice) -> None:
-    """Name the invoice's number, taken after its document was written, in that document."""
-    description, reference = document_label(invoice)
-    posting.relabel(
-        session, business, source_of(invoice), description=description, reference=reference
-    )
+def update(
+    session: Session, business: Business, invoice: Invoice, services: set[int] | None = None
+) -> None:
+    """Move the invoice's stock and post its document (:func:`move_stock`, :func:`post`)."""
+    post(session, business, invoice, move_stock(session, business, invoice, services))
 
 
 def remove(session: Session, business: Business, invoice: Invoice) -> None:

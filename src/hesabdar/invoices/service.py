@@ -1,12 +1,13 @@
 """Invoices: save (create, or replace by number), delete, the sent and paid
 flags, tags, and what receipts need to record a payment against an invoice.
 
-Lock order (``kit.locks``): the invoice row; its items' stock rows; its system document and the
-day balances (``ledger.posting``); and last, for a new invoice, its type's number counter. A new
-invoice is written, moves its stock and posts its document under a provisional number above
-every real one (its id past ``MAX_NUMBER``); its number is taken (or the number the client chose
-is checked) only then, so the counter every new invoice of the type needs is held for the last
-few statements and the commit, not through the stock and the posting.
+Lock order (``kit.locks``): the invoice row; its items' stock rows; for a new invoice, its
+type's number counter; its system document and the day balances (``ledger.posting``). A new
+invoice is written and moves its stock under a provisional number above every real one (its id
+past ``MAX_NUMBER``); its number is taken (or the number the client chose is checked) only
+then, and its document posted last, so neither the type's counter nor the document counter
+(which every new invoice, and every new document, of the business needs) is held while stock
+rows are waited for and costed.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _find_for_save(
     session: Session, business_id: int, kind: InvoiceType, number: int | None
 ) -> Invoice | None:
     """The invoice a save replaces (None: a new one, whose number is taken or checked last,
-    :func:`_number_last`)."""
+    :func:`_take_number`)."""
     if not number:
         return None
     if not 0 < number < MAX_NUMBER:
@@ -119,10 +120,10 @@ def _taken(session: Session, business_id: int, kind: InvoiceType, number: int) -
     )
 
 
-def _number_last(
+def _take_number(
     session: Session, business: Business, invoice: Invoice, kind: InvoiceType, wanted: int | None
 ) -> None:
-    """Give a new invoice its number, last of its writes (LockStage.NUMBER): the next free one,
+    """Give a new invoice its number, after its stock (LockStage.NUMBER): the next free one,
     or the one the client chose, checked under the counter (taken meanwhile by a request that
     committed first: the save runs again, and edits that invoice)."""
     if wanted:
@@ -144,7 +145,6 @@ def _number_last(
         )
     invoice.number = number
     session.flush()
-    books.relabel(session, business, invoice)
 
 
 def _check_edit(invoice: Invoice, resolved: inputs.ResolvedInvoice) -> None:
@@ -272,7 +272,7 @@ def save(
         session.flush()
     _write(session, invoice, resolved, placed)
     session.flush()
-    books.update(
+    moved = books.move_stock(
         session, business, invoice, {row.item.id for row in resolved.rows if row.is_service}
     )
     codes = {row.item.id: row.item.code for row in resolved.rows}
@@ -286,7 +286,10 @@ def save(
         via_api=via_api,
     )
     if creating:
-        _number_last(session, business, invoice, kind, data.number)
+        _take_number(session, business, invoice, kind, data.number)
+    # The document last: the document counter, which every new document of the business
+    # needs, is held from here to the commit.
+    books.post(session, business, invoice, moved)
     return invoice
 
 

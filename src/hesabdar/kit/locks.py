@@ -5,19 +5,19 @@ takes more than one kind of lock takes them in this order (and rows of one kind 
 
 0. ``ATTEMPT``      an online payment's attempt, which a gateway's callback locks before it
                     records the payment (so that two callbacks of one payment record one);
-1. ``COUNTER``      a source's own numbering counter (invoice, receipt, transfer numbers);
+1. ``COUNTER``      a source's own numbering counter (receipt, transfer numbers);
 2. ``SOURCE``       the source row (the invoice, receipt or transfer being saved);
 3. ``STOCK``        stock rows, by item id;
-4. ``DOCUMENT``     the accounting document: its row, and the document counter that numbers it;
-5. ``DAY_BALANCE``  the maintained day balances, by account id;
-6. ``NUMBER``       the number of a new source (an invoice), taken last of all: nothing is
-                    locked after it, so the counter every new source of its kind needs is held
-                    only by the last statements and the commit, never while the source's stock
-                    and postings are written.
+4. ``NUMBER``       the number of a new invoice or warehouse receipt, taken after its stock is
+                    moved, so that the counter every new source of its kind needs is not held
+                    while stock rows are waited for and costed;
+5. ``DOCUMENT``     the accounting document: its row, and the document counter that numbers it;
+6. ``DAY_BALANCE``  the maintained day balances, by account id.
 
-So an invoice that posts its document (counter → invoice → stock → document → day balances) can
+So an invoice that posts its document (invoice → stock → number → document → day balances) can
 never wait on a lock that a manual document (document → day balances) holds while that one waits
-on the invoice's. :func:`enter` is called before each lock is taken; taking an earlier stage's
+on the invoice's. The document counter, which every new document of a business needs, is taken
+as late as its source allows: it is held from there to the commit. :func:`enter` is called before each lock is taken; taking an earlier stage's
 lock after a later one is a programming error, raised at once rather than left to deadlock under
 load. On SQLite, writers are serialized and the order is checked all the same.
 """
@@ -35,9 +35,9 @@ class LockStage(IntEnum):
     COUNTER = 1
     SOURCE = 2
     STOCK = 3
-    DOCUMENT = 4
-    DAY_BALANCE = 5
-    NUMBER = 6
+    NUMBER = 4
+    DOCUMENT = 5
+    DAY_BALANCE = 6
 
 
 class LockOrderError(RuntimeError):

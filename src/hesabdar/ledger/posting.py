@@ -18,14 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hesabdar.kit.errors import Location
 from hesabdar.ledger import details
 from hesabdar.ledger.core import DocumentStatus
 from hesabdar.ledger.errors import DetailNotFound, InvalidValue
-from hesabdar.ledger.models import Document, DocumentLine
+from hesabdar.ledger.models import Document
 from hesabdar.ledger.schemas import PostingLine, SourceKind, SourceRef
 from hesabdar.ledger.service.validate import checked_lines, ensure_open_dates
 from hesabdar.ledger.service.write import (
@@ -45,7 +44,6 @@ __all__ = [
     "SystemDocument",
     "post",
     "post_many",
-    "relabel",
     "unpost",
 ]
 
@@ -194,35 +192,3 @@ def post_many(session: Session, business: Business, documents: Sequence[SystemDo
             )
         )
     write_documents(session, business.id, writes)
-
-
-def relabel(
-    session: Session, business: Business, source: SourceRef, *, description: str, reference: str
-) -> None:
-    """Change the description and reference of the system document of ``source`` (a source
-    whose own number is known only after its document was written), and the description of
-    its lines that carried the document's: nothing else changes."""
-    found = session.execute(
-        select(Document.id, Document.description).where(
-            Document.business_id == business.id,
-            Document.source_type == source.kind.code,
-            Document.source_id == source.id,
-        )
-    ).first()
-    if found is None:
-        return
-    document_id, old = found
-    session.execute(
-        update(Document)
-        .where(Document.business_id == business.id, Document.id == document_id)
-        .values(description=description, reference=reference)
-    )
-    session.execute(
-        update(DocumentLine)
-        .where(
-            DocumentLine.business_id == business.id,
-            DocumentLine.document_id == document_id,
-            DocumentLine.description == old,
-        )
-        .values(description=description)
-    )
