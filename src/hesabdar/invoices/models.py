@@ -36,6 +36,8 @@ class Invoice(BusinessScoped):
     __table_args__ = (
         UniqueConstraint("business_id", "invoice_type", "number"),
         Index("ix_invoice_business_date", "business_id", "date"),
+        # The WooCommerce plugin looks up an order's invoice by its Reference before each save.
+        Index("ix_invoice_business_reference", "business_id", "reference"),
         scoped_fk("contact_id", "contact"),
         scoped_fk("freight_contact_id", "contact"),
         scoped_fk("project_id", "project"),
