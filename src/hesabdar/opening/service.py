@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.coded_batch import check_batch_size
@@ -54,7 +54,6 @@ from hesabdar.opening.models import OpeningItem
 from hesabdar.opening.schemas import OPENING_ITEM_SOURCE, OPENING_SOURCE, ROWS_AT, OpeningRow
 from hesabdar.stock import service as stock
 from hesabdar.stock.models import StockMovement
-from hesabdar.stock.rows import dialect_insert
 from hesabdar.stock.schemas import Flow, MovementInput
 from hesabdar.tenancy.models import Business
 from hesabdar.warehouses import service as warehouses
@@ -148,41 +147,43 @@ def _opening_items(
     if not missing:
         return found
     now = utcnow()
-    ensure = (
-        dialect_insert(session)(OpeningItem)
-        .values(
-            business_id=bindparam("b"),
-            fiscal_year_id=bindparam("y"),
-            item_id=bindparam("i"),
-            created_at=now,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["business_id", "fiscal_year_id", "item_id"])
+    bulk.insert_missing(
+        session,
+        OpeningItem.__table__,
+        [
+            {
+                "business_id": business_id,
+                "fiscal_year_id": year_id,
+                "item_id": item_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for item_id in missing
+        ],
+        ("business_id", "fiscal_year_id", "item_id"),
     )
-    for chunk in bulk.chunks(missing, bulk.chunk_size(session, 3)):
-        session.execute(ensure, [{"b": business_id, "y": year_id, "i": item} for item in chunk])
     return read()
 
 
 def _values(session: Session, business_id: int, year: FiscalYear) -> dict[int, Decimal]:
-    """Each item's opening value in the year: the costs of its opening movements. Two plain
-    index scans rather than a join, whose plan on freshly written rows can be a nested loop."""
-    sources = set(
-        session.scalars(
-            select(OpeningItem.id).where(
-                OpeningItem.business_id == business_id, OpeningItem.fiscal_year_id == year.id
-            )
+    """Each item's opening value in the year: the costs of its opening movements. The year's
+    sources first, then their movements by source id: two plain index scans rather than a
+    join, whose plan on freshly written rows can be a nested loop."""
+    sources = session.scalars(
+        select(OpeningItem.id).where(
+            OpeningItem.business_id == business_id, OpeningItem.fiscal_year_id == year.id
         )
-    )
-    rows = session.execute(
-        select(StockMovement.source_id, StockMovement.item_id, StockMovement.cost).where(
+    ).all()
+    rows = bulk.select_in(
+        session,
+        select(StockMovement.item_id, StockMovement.cost).where(
             StockMovement.business_id == business_id,
             StockMovement.source_type == OPENING_ITEM_SOURCE.code,
-        )
+        ),
+        StockMovement.source_id,
+        sources,
     )
-    return rules.inventory_by_item(
-        [(int(item_id), cost) for source_id, item_id, cost in rows if source_id in sources]
-    )
+    return rules.inventory_by_item([(int(item_id), cost) for item_id, cost in rows])
 
 
 def _checked_rows(

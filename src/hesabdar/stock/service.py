@@ -36,7 +36,7 @@ from hesabdar.stock.restock import (
     change_warehouse_quantities,
     lock_items,
 )
-from hesabdar.stock.schemas import Flow, MovementInput, Restocked
+from hesabdar.stock.schemas import MovementInput, Restocked
 from hesabdar.warehouses import service as warehouses
 
 __all__ = [
@@ -48,7 +48,6 @@ __all__ = [
     "change_warehouse_quantities",
     "costs_of",
     "lock_items",
-    "movements_of",
     "quantities",
     "replace_many",
     "replace_movements",
@@ -115,29 +114,6 @@ def stock_levels(
 ) -> Mapping[int, Decimal]:
     """The items domain's stock provider: each item's total quantity."""
     return quantities(session, business_id, item_ids)
-
-
-def movements_of(session: Session, business_id: int, source: SourceRef) -> list[MovementInput]:
-    """The movements of ``source`` as they were given, in order."""
-    rows = session.execute(
-        select(
-            StockMovement.item_id,
-            StockMovement.quantity,
-            StockMovement.flow,
-            StockMovement.unit_cost,
-            StockMovement.warehouse_id,
-        )
-        .where(
-            StockMovement.business_id == business_id,
-            StockMovement.source_type == source.kind.code,
-            StockMovement.source_id == source.id,
-        )
-        .order_by(StockMovement.line_no)
-    )
-    return [
-        MovementInput(int(item_id), quantity, Flow(flow), unit_cost, warehouse_id)
-        for item_id, quantity, flow, unit_cost, warehouse_id in rows
-    ]
 
 
 def costs_of(session: Session, business_id: int, source: SourceRef) -> list[Decimal]:
