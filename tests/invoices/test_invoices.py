@@ -372,3 +372,17 @@ def test_records_an_invoice_names_are_not_deleted(shop: Shop) -> None:
         message = shop.fail(path, 190, **params)
         assert "sale invoice 1 refers to it" in message, message
     shop.ok("item/delete", code=PHONE)
+
+
+def test_the_base_currency_takes_no_rate_but_one(shop: Shop) -> None:
+    # A rate on an invoice in the business's own currency would multiply every amount posted.
+    with shop.unchanged("invoice/getinvoices", "report/trialbalance"):
+        message = shop.fail(
+            "invoice/save", 114, invoice=shop.invoice([row(price=1000)], CurrencyRate=5)
+        )
+    assert message == (
+        "Invalid value for invoice.CurrencyRate: the rate of the base currency IRR is 1 (got 5)."
+    )
+    sale = shop.save([row(price=1000)], Currency="IRR", CurrencyRate="1.0")
+    assert (sale["Currency"], sale["CurrencyRate"]) == ("IRR", D("1.0000000000"))
+    assert shop.balances()["ACCOUNTS_RECEIVABLE"] == D("1000.0000")

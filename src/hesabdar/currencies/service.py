@@ -20,7 +20,8 @@ from hesabdar.currencies.errors import (
 from hesabdar.currencies.models import CurrencyRate
 from hesabdar.currencies.schemas import TABLE_AT, RateInput
 from hesabdar.kit.currency import is_currency_code
-from hesabdar.kit.errors import BusinessNotFound, Location
+from hesabdar.kit.errors import BusinessNotFound, InvalidFieldValue, Location
+from hesabdar.kit.numbers import show
 from hesabdar.kit.types import RATE_SCALE
 from hesabdar.tenancy.models import Business
 
@@ -51,6 +52,16 @@ def currency_table(session: Session, business_id: int) -> list[CurrencyRate]:
             .order_by(CurrencyRate.id)
         )
     )
+
+
+def base_rate(base: str, given: Decimal | None, at: Location) -> Decimal:
+    """The rate of the business's own currency: 1. A client may send nothing, 0 or 1 for it;
+    any other rate would multiply every amount posted, and is refused (114 naming ``at``)."""
+    if given is not None and given not in (Decimal(0), Decimal(1)):
+        raise InvalidFieldValue(
+            f"the rate of the base currency {base} is 1 (got {show(given)}).", location=at
+        )
+    return Decimal(1)
 
 
 def get_rate(session: Session, business_id: int, source: str, target: str) -> Decimal | None:

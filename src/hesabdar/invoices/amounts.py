@@ -15,15 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hesabdar.kit.errors import InvalidFieldValue, Location
-from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
+from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS, show
 from hesabdar.kit.types import EXACT, MONEY_SCALE, quantize
 
 ZERO = quantize(Decimal(0), MONEY_SCALE)
 LIMIT = Decimal(10) ** MONEY_LIMIT_DIGITS
-
-
-def show(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def money(value: Decimal, at: Location, *, positive: bool = False) -> Decimal:

@@ -175,6 +175,8 @@ def _currency(session: Session, business: Business, data: InvoiceInput) -> tuple
                 f"must be greater than 0 (got {data.currency_rate}).",
                 location=INVOICE_AT / "currency_rate",
             )
+        if currency == base:
+            return currency, currencies.base_rate(base, rate, INVOICE_AT / "currency_rate")
         return currency, rate
     found = currencies.get_rate(session, business.id, currency, base)
     if found is None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.changes import service as changes
 from hesabdar.invoices import books, inputs, reads, warehousing
-from hesabdar.invoices.amounts import ZERO, money, show
+from hesabdar.invoices.amounts import ZERO, money
 from hesabdar.invoices.errors import InvoiceInUse, InvoiceNotFound, PaymentRefused
 from hesabdar.invoices.models import Invoice, InvoiceOther, InvoiceRow
 from hesabdar.invoices.schemas import (
@@ -35,6 +35,7 @@ from hesabdar.items.models import Item
 from hesabdar.kit import bulk, locks
 from hesabdar.kit.errors import ConstraintViolated, InvalidFieldValue, Location
 from hesabdar.kit.locks import LockStage
+from hesabdar.kit.numbers import show
 from hesabdar.kit.references import ensure_unreferenced
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.ledger.service.validate import ensure_open_dates

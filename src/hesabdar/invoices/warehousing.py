@@ -15,13 +15,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hesabdar.invoices.amounts import show
 from hesabdar.invoices.books import label
 from hesabdar.invoices.errors import InvoiceInUse
 from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import INVOICE_AT, ROWS_AT, InvoiceType, WarehouseReceiptStatus
 from hesabdar.items.models import Item
 from hesabdar.items.schemas import ItemType
+from hesabdar.kit.numbers import show
 
 # (session, business_id, invoice_id) → item id → the quantity the invoice's receipts place.
 PlacementProvider = Callable[[Session, int, int], Mapping[int, Decimal]]

@@ -32,6 +32,11 @@ MONEY_LIMIT_DIGITS = 18
 RATE_LIMIT_DIGITS = 16
 
 
+def show(value: Decimal | int) -> str:
+    """An amount as a client writes it: ``10``, ``1000.0001`` (no padding, no exponent)."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def finite_decimal(value: Any, integer_digits: int) -> Decimal | None:
     """``value`` as a Decimal below ``10**integer_digits`` in absolute value; None when it is not
     a number at all (the caller's own type check then says so). ValueError when it is a number

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
+from hesabdar.kit.numbers import show
 from hesabdar.online.errors import CallbackRefused
 from hesabdar.online.gateways import Outcome, Start, Verdict
 from hesabdar.online.models import OnlinePayment
@@ -26,9 +27,8 @@ NAME = "sandbox"
 OK, NOK = "OK", "NOK"
 
 
-def amount_text(amount: Decimal) -> str:
-    """The amount as the bank writes it: ``1090000``, ``12.5``."""
-    return format(amount.normalize(), "f")
+# The amount as the bank writes it: ``1090000``, ``12.5``.
+amount_text = show
 
 
 def signature(secret: str, reference: str, status: str, amount: str) -> str:

@@ -35,10 +35,11 @@ from hesabdar.kit.errors import (
     ObjectNotFound,
 )
 from hesabdar.kit.locks import LockStage
+from hesabdar.kit.numbers import show
 from hesabdar.receipts.errors import ReceiptRuleViolation
 from hesabdar.receipts.models import Receipt, ReceiptTransaction
 from hesabdar.receipts.schemas import ChequeInput, ReceiptType, TransactionKind
-from hesabdar.receipts.values import given, precise, row_at, show
+from hesabdar.receipts.values import given, precise, row_at
 from hesabdar.treasury.models import MoneyBox
 
 RECEIVING = tuple(int(kind) for kind in ReceiptType if kind.receives)

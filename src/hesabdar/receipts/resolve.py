@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from hesabdar.contacts import service as contacts
 from hesabdar.contacts.models import Contact
-from hesabdar.currencies.service import get_rate, normalize_currency
+from hesabdar.currencies.service import base_rate, get_rate, normalize_currency
 from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter, ObjectNotFound
+from hesabdar.kit.numbers import show
 from hesabdar.kit.types import RATE_SCALE
 from hesabdar.ledger.core import DetailType
 from hesabdar.ledger.models import Account
@@ -29,7 +30,7 @@ from hesabdar.receipts.schemas import (
     TransactionInput,
     TransactionKind,
 )
-from hesabdar.receipts.values import given, not_negative, precise, show
+from hesabdar.receipts.values import given, not_negative, precise
 from hesabdar.tenancy.models import Business
 from hesabdar.treasury import service as treasury
 from hesabdar.treasury.models import MoneyBox
@@ -320,12 +321,7 @@ class Resolver:
             if own != currency:
                 raise ReceiptRuleViolation(f"{what}; the receipt is in {currency}.", location=where)
         if currency == base:
-            if data.currency_rate is not None and data.currency_rate not in (ZERO, Decimal(1)):
-                raise InvalidFieldValue(
-                    f"the rate of the base currency {base} is 1 (got {show(data.currency_rate)}).",
-                    location=at / "currency_rate",
-                )
-            return currency, Decimal(1)
+            return currency, base_rate(base, data.currency_rate, at / "currency_rate")
         if data.currency_rate is not None and data.currency_rate != 0:
             return currency, precise(data.currency_rate, at / "currency_rate", scale=RATE_SCALE)
         rate = get_rate(self.session, self.business.id, currency, base)

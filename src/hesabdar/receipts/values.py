@@ -6,11 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter
+from hesabdar.kit.numbers import show
 from hesabdar.kit.types import MONEY_SCALE
-
-
-def show(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def precise(value: Decimal | None, where: Location, *, scale: int = MONEY_SCALE) -> Decimal:

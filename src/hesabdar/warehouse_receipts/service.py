@@ -28,7 +28,6 @@ from hesabdar.changes import service as changes
 from hesabdar.changes.service import LogAction
 from hesabdar.invoices import service as invoices
 from hesabdar.invoices import warehousing
-from hesabdar.invoices.amounts import show
 from hesabdar.invoices.books import label as invoice_label
 from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import InvoiceType
@@ -36,6 +35,7 @@ from hesabdar.items.models import Item
 from hesabdar.kit import bulk, locks
 from hesabdar.kit.errors import ConstraintViolated, InvalidFieldValue, Location
 from hesabdar.kit.locks import LockStage
+from hesabdar.kit.numbers import show
 from hesabdar.ledger.service.validate import ensure_open_dates
 from hesabdar.numbering import service as numbering
 from hesabdar.stock import placement

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hesabdar.kit.errors import Location, MissingParameter
 from hesabdar.kit.listing import ListQuery, Page, QueryField, QueryFields, run_query
+from hesabdar.kit.numbers import show
 from hesabdar.ledger import core, details
 from hesabdar.ledger.core import DocumentStatus
 from hesabdar.ledger.errors import (
@@ -24,7 +25,7 @@ from hesabdar.ledger.models import Document
 from hesabdar.ledger.schemas import MANUAL, DocumentInput
 from hesabdar.ledger.service.lookups import RenderedCodes
 from hesabdar.ledger.service.resolve import resolve_lines
-from hesabdar.ledger.service.validate import checked_lines, ensure_open_dates, show
+from hesabdar.ledger.service.validate import checked_lines, ensure_open_dates
 from hesabdar.ledger.service.write import (
     WrittenLine,
     document_for_update,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from hesabdar.kit.currency import is_currency_code
 from hesabdar.kit.errors import Location
-from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS
+from hesabdar.kit.numbers import MONEY_LIMIT_DIGITS, show
 from hesabdar.kit.types import MONEY_SCALE, quantize
 from hesabdar.ledger import core, details
 from hesabdar.ledger.core import DetailType, DocumentStatus, Side
@@ -34,11 +34,6 @@ from hesabdar.ledger.schemas import PostingLine
 # The bound every facade puts on an amount (kit.numbers): a million lines of the largest
 # amount still sum exactly in the NUMERIC(30, 4) columns. System documents are held to it too.
 AMOUNT_LIMIT = core.Decimal(10) ** MONEY_LIMIT_DIGITS
-
-
-def show(value: core.Decimal) -> str:
-    """An amount as a client writes it: ``10``, ``1000.0001`` (no padding, no exponent)."""
-    return format(value.normalize(), "f")
 
 
 def checked_lines(
