@@ -49,7 +49,6 @@ approved_of_contact = reads.approved_of_contact
 list_invoices = reads.list_invoices
 related = reads.related
 Related = reads.Related
-parse_number = reads.parse_number
 NUMBER_AT = reads.NUMBER_AT
 
 # What refers to an invoice (warehouse receipts, receipts) registers a referrer of this kind.

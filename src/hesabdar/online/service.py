@@ -199,8 +199,6 @@ def contact_url(
 ) -> str:
     """contact/getContactLink: a new link to the contact's statement of the last ``days`` days
     (1 to 3660) and its open invoices."""
-    if code is None or not str(code).strip():
-        raise MissingParameter(location=CODE_AT)
     contact = contacts.require_by_code(session, business.id, code, CODE_AT)
     if not 1 <= days <= MAX_DAYS:
         raise InvalidFieldValue(f"must be 1 to {MAX_DAYS} (got {days}).", location=DAYS_AT)
@@ -249,8 +247,6 @@ def revoke_invoice_urls(
 
 def revoke_contact_links(session: Session, business_id: int, code: Any) -> int:
     """Revoke every link to the contact's statement; how many were live."""
-    if code is None or not str(code).strip():
-        raise MissingParameter(location=CODE_AT)
     contact = contacts.require_by_code(session, business_id, code, CODE_AT)
     return _revoke(session, business_id, OnlineLink.contact_id == contact.id)
 

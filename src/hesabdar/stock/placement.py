@@ -14,21 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.items.models import Item
 from hesabdar.kit.errors import BusinessRuleViolation, Location
-from hesabdar.stock.models import WarehouseStock
 from hesabdar.stock.restock import change_warehouse_quantities
 from hesabdar.stock.rows import lock_items
 from hesabdar.tenancy.models import Business
 from hesabdar.warehouses.models import Warehouse
-
-ZERO = Decimal(0)
-_W = cast(Table, WarehouseStock.__table__)
 
 # (warehouse id, item id) → the quantity that warehouse gains (negative: loses) of that item.
 Deltas = Mapping[tuple[int, int], Decimal]

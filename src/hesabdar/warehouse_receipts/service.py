@@ -69,7 +69,6 @@ get = reads.get
 get_by_ids = reads.get_by_ids
 list_receipts = reads.list_receipts
 related = reads.related
-Related = reads.Related
 placed_of_invoice = reads.placed_of_invoice
 
 ZERO = Decimal(0)
