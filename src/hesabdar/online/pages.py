@@ -191,11 +191,9 @@ def callback(gateway: str, request: Request) -> Response:
     params: Mapping[str, str] = dict(request.query_params)
     back = request.cookies.get(RETURN_COOKIE, "")
     back_path = back if _RETURN_PATH.fullmatch(back) else None
-    found: dict[str, int] = {}
 
     def work(unit: UnitOfWork) -> Response:
         chosen, payment = payments.for_callback(unit.session, gateway, params)
-        found.update(id=payment.id, business_id=payment.business_id)
         unit.act_for(payment.business_id)
         payments.finish(unit.session, chosen, payment, params)
         return _result(unit, payment, back_path)
@@ -208,26 +206,7 @@ def callback(gateway: str, request: Request) -> Response:
         message = f"پاسخ بانک تأیید نشد و چیزی ثبت نشد ({error.message})"
         return _html("message.html", 400, title="پرداخت تأیید نشد", message=message)
     except HesabdarError as error:
-        if not found:
-            return _html(
-                "message.html", error.http_status, title="انجام نشد", message=error.message
-            )
-        # savepayment refused it: the payment is marked refused, the books stay as they were.
-        reason = error.message
-        uow.run(
-            _database(request),
-            write=True,
-            work=lambda unit: payments.refuse(
-                unit.session, found["id"], found["business_id"], reason
-            ),
-        )
-
-    def show(unit: UnitOfWork) -> Response:
-        payment = payments.by_id(unit.session, found["business_id"], found["id"])
-        unit.act_for(payment.business_id)
-        return _result(unit, payment, back_path)
-
-    return _serve(request, show, write=False)
+        return _html("message.html", error.http_status, title="انجام نشد", message=error.message)
 
 
 _NOTICES = {

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from hesabdar.invoices.models import Invoice
 from hesabdar.invoices.schemas import InvoiceStatus, InvoiceType
 from hesabdar.kit import locks
+from hesabdar.kit.errors import HesabdarError
 from hesabdar.kit.locks import LockStage
 from hesabdar.kit.models import utcnow
 from hesabdar.online import gateways, sandbox
@@ -110,7 +111,9 @@ def finish(
 ) -> bool:
     """Record what the callback says of a payment found with :func:`for_callback`. False: the
     payment was finished before (a replay), and nothing changes. CallbackRefused: the gateway
-    does not vouch for the callback, and nothing changes."""
+    does not vouch for the callback, and nothing changes. When savepayment refuses the payment
+    (the invoice was paid another way meanwhile, say), the payment is marked refused with its
+    words and the books stay as they were."""
     if payment.status != PENDING:
         return False
     verdict = gateway.verify(payment, params)
@@ -119,6 +122,24 @@ def finish(
         payment.finished_at = utcnow()
         session.flush()
         return True
+    try:
+        with session.begin_nested():
+            receipt_id = _record(session, gateway, payment)
+    except HesabdarError as error:
+        payment.status = REFUSED
+        payment.message = error.message
+        payment.finished_at = utcnow()
+        session.flush()
+        return True
+    payment.status = PAID
+    payment.receipt_id = receipt_id
+    payment.finished_at = utcnow()
+    session.flush()
+    return True
+
+
+def _record(session: Session, gateway: Gateway, payment: OnlinePayment) -> int:
+    """The payment recorded by savepayment's service; the receipt's id."""
     business = session.get_one(Business, payment.business_id)
     number = session.scalar(
         select(Invoice.number).where(
@@ -142,37 +163,7 @@ def finish(
         ),
         via_api=False,
     )
-    payment.status = PAID
-    payment.receipt_id = receipt.id
-    payment.finished_at = utcnow()
-    session.flush()
-    return True
-
-
-def by_id(session: Session, business_id: int, payment_id: int) -> OnlinePayment:
-    payment = session.scalar(
-        select(OnlinePayment).where(
-            OnlinePayment.business_id == business_id, OnlinePayment.id == payment_id
-        )
-    )
-    if payment is None:
-        raise PageNotFound()
-    return payment
-
-
-def refuse(session: Session, payment_id: int, business_id: int, message: str) -> None:
-    """Mark a payment refused (what savepayment said), unless it is finished already."""
-    locks.enter(session, LockStage.ATTEMPT)
-    payment = session.scalar(
-        select(OnlinePayment)
-        .where(OnlinePayment.business_id == business_id, OnlinePayment.id == payment_id)
-        .with_for_update()
-    )
-    if payment is not None and payment.status == PENDING:
-        payment.status = REFUSED
-        payment.message = message
-        payment.finished_at = utcnow()
-        session.flush()
+    return receipt.id
 
 
 def at_sandbox_bank(session: Session, reference: str) -> OnlinePayment:
