@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hesabdar.contacts import service as contacts
@@ -35,9 +34,9 @@ from hesabdar.invoices.schemas import (
     InvoiceStatus,
     InvoiceType,
 )
+from hesabdar.items import service as item_records
 from hesabdar.items.models import Item
 from hesabdar.items.schemas import ItemType
-from hesabdar.kit import bulk
 from hesabdar.kit.errors import InvalidFieldValue, Location, MissingParameter, ObjectNotFound
 from hesabdar.kit.types import RATE_SCALE, quantize
 from hesabdar.projects import service as projects
@@ -103,13 +102,9 @@ def _contact(session: Session, business_id: int, code: str | None, at: Location)
 
 
 def _items(session: Session, business_id: int, rows: Sequence[InvoiceRowInput]) -> dict[str, Item]:
-    codes = {normalize_code(row.item_code) for row in rows} - {None}
-    if not codes:
-        return {}
-    found = bulk.scalars_in(
-        session, select(Item).where(Item.business_id == business_id), Item.code, sorted(codes)
+    return item_records.get_by_codes(
+        session, business_id, [row.item_code for row in rows if row.item_code is not None]
     )
-    return {item.code: item for item in found}
 
 
 def _rows(

@@ -297,8 +297,11 @@ def _codes_of(session: Session, invoice: Invoice) -> dict[int, str]:
     ids = sorted({row.item_id for row in invoice.rows})
     if not ids:
         return {}
-    found = session.execute(
-        select(Item.id, Item.code).where(Item.business_id == invoice.business_id, Item.id.in_(ids))
+    found = bulk.select_in(
+        session,
+        select(Item.id, Item.code).where(Item.business_id == invoice.business_id),
+        Item.id,
+        ids,
     )
     return {int(item_id): str(code) for item_id, code in found}
 
