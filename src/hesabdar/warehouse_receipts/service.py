@@ -211,14 +211,22 @@ def _moves(receipt: WarehouseReceipt, sign: int, deltas: dict[tuple[int, int], D
             deltas[(receipt.destination_id, row.item_id)] += quantity
 
 
-def _item_codes(session: Session, business_id: int, receipt: WarehouseReceipt) -> str:
-    """Hesabfa's ``Extra`` of a receipt's change: its item codes, comma-separated."""
-    ids = list(dict.fromkeys(row.item_id for row in receipt.rows))
-    rows = session.execute(
-        select(Item.id, Item.code).where(Item.business_id == business_id, Item.id.in_(ids))
+def _codes(
+    session: Session, business_id: int, receipts: Sequence[WarehouseReceipt]
+) -> dict[int, str]:
+    """The codes of the items these receipts name, by id, in one read."""
+    ids = sorted({row.item_id for receipt in receipts for row in receipt.rows})
+    rows = bulk.select_in(
+        session, select(Item.id, Item.code).where(Item.business_id == business_id), Item.id, ids
     )
-    found = {int(item_id): str(code) for item_id, code in rows}
-    return ",".join(str(found[item_id]) for item_id in ids)
+    return {int(item_id): str(code) for item_id, code in rows}
+
+
+def _item_codes(receipt: WarehouseReceipt, codes: dict[int, str]) -> str:
+    """Hesabfa's ``Extra`` of a receipt's change: its item codes, comma-separated."""
+    return ",".join(
+        codes[item_id] for item_id in dict.fromkeys(row.item_id for row in receipt.rows)
+    )
 
 
 def _record(
@@ -336,8 +344,10 @@ def save(
     gone = []
     for receipt in [*removed, *([existing] if existing else [])]:
         _moves(receipt, -1, deltas)
+    codes = _codes(session, business.id, removed)
+    codes.update((row.item.id, row.item.code) for row in resolved.rows)
     for receipt in removed:
-        gone.append((receipt, _item_codes(session, business.id, receipt)))
+        gone.append((receipt, _item_codes(receipt, codes)))
         session.delete(receipt)
     receipt = existing or _new(session, business.id)
     receipt.kind = int(kind)
@@ -377,9 +387,7 @@ def save(
     for old, extra in gone:
         _record(session, business.id, LogAction.WAREHOUSE_RECEIPT_DELETE, old, extra, via_api)
     action = LogAction.WAREHOUSE_RECEIPT_EDIT if existing else LogAction.WAREHOUSE_RECEIPT_SAVE
-    _record(
-        session, business.id, action, receipt, _item_codes(session, business.id, receipt), via_api
-    )
+    _record(session, business.id, action, receipt, _item_codes(receipt, codes), via_api)
     return receipt
 
 
@@ -403,7 +411,7 @@ def delete(
     ensure_open_dates(session, business.id, [(receipt.date, NUMBER_AT)])
     deltas: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     _moves(receipt, -1, deltas)
-    extra = _item_codes(session, business.id, receipt)
+    extra = _item_codes(receipt, _codes(session, business.id, [receipt]))
     _record(session, business.id, LogAction.WAREHOUSE_RECEIPT_DELETE, receipt, extra, via_api)
     session.delete(receipt)
     session.flush()
