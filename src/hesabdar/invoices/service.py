@@ -293,15 +293,11 @@ def save(
     return invoice
 
 
-def _codes_of(session: Session, invoice: Invoice) -> dict[int, str]:
-    ids = sorted({row.item_id for row in invoice.rows})
-    if not ids:
-        return {}
+def _codes_of(session: Session, business_id: int, invoices: Sequence[Invoice]) -> dict[int, str]:
+    """The codes of the items these invoices name, by id, in one read."""
+    ids = sorted({row.item_id for invoice in invoices for row in invoice.rows})
     found = bulk.select_in(
-        session,
-        select(Item.id, Item.code).where(Item.business_id == invoice.business_id),
-        Item.id,
-        ids,
+        session, select(Item.id, Item.code).where(Item.business_id == business_id), Item.id, ids
     )
     return {int(item_id): str(code) for item_id, code in found}
 
@@ -331,7 +327,7 @@ def delete(
         invoice_type.actions.delete,
         OBJECT_TYPE,
         invoice.id,
-        extra=item_codes(invoice, _codes_of(session, invoice)),
+        extra=item_codes(invoice, _codes_of(session, invoice.business_id, [invoice])),
         extra2=str(invoice.number),
         via_api=via_api,
     )
@@ -357,7 +353,7 @@ def _flag(
         invoice_type.actions.change_status,
         OBJECT_TYPE,
         invoice.id,
-        extra=item_codes(invoice, _codes_of(session, invoice)),
+        extra=item_codes(invoice, _codes_of(session, invoice.business_id, [invoice])),
         via_api=via_api,
     )
     return invoice
@@ -397,21 +393,39 @@ def clear_tag(
     *,
     via_api: bool = True,
 ) -> None:
-    """Empty the Tag of these invoices (all or nothing: an unknown number is 112)."""
-    found = [
-        _require_locked(session, business_id, invoice_type, number, Location.of("numbers", index))
+    """Empty the Tag of these invoices (all or nothing: an unknown number is 112). They are
+    read and locked together (LockStage.SOURCE, in id order)."""
+    wanted = [
+        reads.parse_number(number, Location.of("numbers", index))
         for index, number in enumerate(numbers)
     ]
+    locks.enter(session, LockStage.SOURCE)
+    locked = bulk.scalars_in(
+        session,
+        reads.scoped(business_id)
+        .where(Invoice.invoice_type == int(invoice_type))
+        .order_by(Invoice.id)
+        .with_for_update(of=Invoice),
+        Invoice.number,
+        wanted,
+    )
+    by_number = {invoice.number: invoice for invoice in locked}
+    for index, number in enumerate(wanted):
+        if number not in by_number:
+            raise InvoiceNotFound(books.label(invoice_type, number), Location.of("numbers", index))
+    found = list(dict.fromkeys(by_number[number] for number in wanted))
+    codes = _codes_of(session, business_id, found)
     for invoice in found:
         invoice.tag = ""
-        session.flush()
+    session.flush()
+    for invoice in found:
         changes.record(
             session,
             business_id,
             invoice_type.actions.edit,
             OBJECT_TYPE,
             invoice.id,
-            extra=item_codes(invoice, _codes_of(session, invoice)),
+            extra=item_codes(invoice, codes),
             via_api=via_api,
         )
 
